@@ -1,0 +1,60 @@
+// The hub's tables: one per synced collection, each row its JSON record plus the hub-wide change number
+// (seq) the station's cursors follow, and a few generated columns for the queries a real platform runs.
+import type { SyncCollection } from '../../native/sync/hub-protocol.js';
+
+/** Bump when the tables change; a data folder made by another version is refused with a clear message. */
+export const SCHEMA_VERSION = 2;
+
+/** Table names come from this map only: request input never reaches SQL text. */
+export const TABLE: Readonly<Record<SyncCollection, string>> = {
+  grids: 'grids',
+  buildings: 'buildings',
+  cameras: 'cameras',
+  workers: 'workers',
+  events: 'events',
+  basemap: 'basemap',
+};
+
+/** The JSON field that identifies a record (grids are known by their code). */
+export const ID_FIELD: Readonly<Record<SyncCollection, string>> = {
+  grids: 'code',
+  buildings: 'id',
+  cameras: 'id',
+  workers: 'id',
+  events: 'id',
+  basemap: 'id',
+};
+
+function collectionTable(name: string, extra: string): string {
+  // data is json, not jsonb: the hub stores records and serves them verbatim, and json hands its text
+  // back as stored while jsonb re-renders every row (pages came out 2–3× slower). Queries that need a
+  // field use the generated columns.
+  return `
+create table ${name} (
+  id text primary key,
+  -- every insert and update takes the next hub_seq value: the station pulls "seq > cursor"
+  seq bigint not null default nextval('hub_seq'),
+  data json not null${extra ? `,\n  ${extra}` : ''}
+);
+create unique index ${name}_seq on ${name} (seq);`;
+}
+
+export const SCHEMA_SQL = `
+create sequence hub_seq;
+-- numbers the events the hub creates (EV<date><serial>), kept across restarts of a hub with a data folder
+create sequence event_serial;
+create table meta (key text primary key, value text not null);
+${collectionTable('grids', `level text generated always as (data->>'level') stored,
+  parent_code text generated always as (data->>'parentCode') stored`)}
+${collectionTable('buildings', `grid_code text generated always as (data->>'gridCode') stored`)}
+${collectionTable('cameras', `grid_code text generated always as (data->>'gridCode') stored`)}
+${collectionTable('workers', `grid_code text generated always as (data->>'gridCode') stored`)}
+${collectionTable('events', `grid_code text generated always as (data->>'gridCode') stored,
+  state text generated always as (data->>'state') stored`)}
+${collectionTable('basemap', `kind text generated always as (data->>'kind') stored`)}
+create index grids_parent on grids (parent_code);
+create index buildings_grid on buildings (grid_code);
+create index cameras_grid on cameras (grid_code);
+create index workers_grid on workers (grid_code);
+create index events_grid_state on events (grid_code, state);
+`;
