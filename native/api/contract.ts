@@ -120,8 +120,11 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const StationError = z.object({ code: ErrorCode, message: z.string() });
 export type StationError = z.infer<typeof StationError>;
 
-/** Frames from the station to a renderer. */
-export const ServerFrame = z.discriminatedUnion('kind', [
+/**
+ * Frames from the station to a renderer. A plain union: zod 4's discriminatedUnion refuses two members
+ * with the same discriminator ('res' ok and 'res' error) and throws on every parse.
+ */
+export const ServerFrame = z.union([
   z.object({ kind: z.literal('hello'), contract: z.literal(CONTRACT_VERSION) }),
   z.object({ kind: z.literal('res'), id: z.number().int().nonnegative(), ok: z.literal(true), result: z.unknown() }),
   z.object({ kind: z.literal('res'), id: z.number().int().nonnegative().nullable(), ok: z.literal(false), error: StationError }),

@@ -1,0 +1,17 @@
+// `GET /healthz`: what a supervisor or a test needs to know about a seat without a token — alive, the
+// link light, and what its own SQLite cache holds.
+import { z } from 'zod';
+import { Counts } from '../api/contract.js';
+import { LinkState } from '../api/model.js';
+import type { Station } from '../station.js';
+
+export const Healthz = z.object({
+  status: z.literal('ok'),
+  link: LinkState,
+  counts: Counts,
+});
+export type Healthz = z.infer<typeof Healthz>;
+
+export function healthz(station: Pick<Station, 'store' | 'sync'>): Healthz {
+  return { status: 'ok', link: station.sync.link().state, counts: station.store.counts() };
+}

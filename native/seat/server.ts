@@ -1,0 +1,147 @@
+// The browser seat: the station under plain Node, serving the built renderer, `/healthz`, and the
+// Station API over a token-protected WebSocket at `/ws`, all on one local HTTP port.
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ServerFrame } from '../api/contract.js';
+import { errorFrame } from '../api/host.js';
+import { startStation, type Station } from '../station.js';
+import { healthz } from './healthz.js';
+import { serveStatic } from './static-files.js';
+
+export interface SeatOptions {
+  port: number;
+  host?: string;
+  hubUrl?: string | null;
+  dataDir: string;
+  token: string;
+  /** The built renderer; defaults to out/renderer in this checkout. */
+  rendererDir?: string;
+  log?: (line: string) => void;
+  pingIntervalMs?: number;
+}
+
+export interface Seat {
+  /** http://host:port — the page URL is this plus `/?token=`. */
+  url: string;
+  port: number;
+  station: Station;
+  close(): Promise<void>;
+}
+
+export const UNAUTHORIZED_CLOSE = 4401;
+/** Position batches for a client this far behind are skipped: the next batch supersedes them. */
+const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
+/** Far above any frame the renderer sends; keeps a bad client from making the seat buffer megabytes. */
+const MAX_CLIENT_FRAME_BYTES = 256 * 1024;
+
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+function tokenMatches(given: string | null, expected: string): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function serveApi(station: Station, socket: WebSocket): void {
+  const send = (frame: ServerFrame): void => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (frame.kind === 'evt' && frame.topic === 'workers.positions' && socket.bufferedAmount > SLOW_CLIENT_BYTES) return;
+    socket.send(JSON.stringify(frame));
+  };
+  const connection = station.api.connect(send);
+  socket.on('message', (data, isBinary) => {
+    if (isBinary) {
+      send(errorFrame(null, 'bad_frame', 'binary messages are not Station API frames; send JSON text'));
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString());
+    } catch {
+      send(errorFrame(null, 'bad_frame', 'message is not valid JSON'));
+      return;
+    }
+    connection.receive(parsed);
+  });
+  socket.on('close', () => connection.close());
+  socket.on('error', () => connection.close());
+}
+
+export async function startSeat(opts: SeatOptions): Promise<Seat> {
+  const log = opts.log ?? (() => undefined);
+  const host = opts.host ?? '127.0.0.1';
+  const rendererDir = opts.rendererDir ?? DEFAULT_RENDERER_DIR;
+  const station = await startStation({ dataDir: opts.dataDir, hubUrl: opts.hubUrl ?? null, log, pingIntervalMs: opts.pingIntervalMs });
+
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') {
+      const body = JSON.stringify(healthz(station));
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+      return;
+    }
+    serveStatic(rendererDir, req, res).catch((err: unknown) => {
+      log(`seat: serving ${req.url} failed: ${String(err)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
+  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://seat');
+    if (url.pathname !== '/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (!tokenMatches(url.searchParams.get('token'), opts.token)) {
+        // Upgrade first, then refuse in-band: a browser cannot read an HTTP 401 on a WebSocket handshake.
+        ws.send(JSON.stringify(errorFrame(null, 'unauthorized', 'missing or wrong seat token: open the URL the seat printed')));
+        ws.close(UNAUTHORIZED_CLOSE, 'unauthorized');
+        return;
+      }
+      serveApi(station, ws);
+    });
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    await station.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost(host)}:${port}`,
+    port,
+    station,
+    close: () => {
+      closing ??= (async () => {
+        for (const client of wss.clients) client.close(1001, 'seat shutting down');
+        wss.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await station.close();
+      })();
+      return closing;
+    },
+  };
+}

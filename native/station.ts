@@ -1,0 +1,101 @@
+// The station: the seat engine under plain Node (no electron here). Opens the cache, starts the embedded
+// demo hub when no hub is configured, keeps the cache synced, and hosts the Station API over it.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TopicBus } from './api/bus.js';
+import type { StationStatus } from './api/contract.js';
+import { ApiHost } from './api/host.js';
+import { createHandlers } from './handlers.js';
+import { openStore, type Store } from './store/store.js';
+import { SyncEngine } from './sync/sync-engine.js';
+
+export interface StationOptions {
+  /** Where the cache (station.sqlite) and the embedded hub's data live. */
+  dataDir: string;
+  /** The county platform; null or absent starts the demo hub in this process. */
+  hubUrl?: string | null;
+  /** better_sqlite3.node built for the running ABI (Electron); absent under Node. */
+  sqliteNativeBinding?: string;
+  log?: (line: string) => void;
+  /** Live-link ping period, ms (tests shorten it). */
+  pingIntervalMs?: number;
+}
+
+export interface Station {
+  api: ApiHost;
+  bus: TopicBus;
+  store: Store;
+  sync: SyncEngine;
+  hubUrl: string;
+  status(): StationStatus;
+  /** Resolves once the cache has caught up with the hub since start. */
+  whenSynced(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const CACHE_FILE = 'station.sqlite';
+
+interface EmbeddedHub {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function startEmbeddedHub(dataDir: string, log: (line: string) => void): Promise<EmbeddedHub> {
+  // Loaded only when needed: a station pointed at a real hub never loads the demo hub's code.
+  const { startHub } = await import('../hub/server.js');
+  return startHub({ port: 0, host: '127.0.0.1', dataDir: join(dataDir, 'hub'), log: (line) => log(`[hub] ${line}`) });
+}
+
+export async function startStation(opts: StationOptions): Promise<Station> {
+  const log = opts.log ?? (() => undefined);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const store = openStore(join(opts.dataDir, CACHE_FILE), opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {});
+  if (store.migration.applied.length) log(`cache: schema ${store.migration.from} → ${store.migration.to}`);
+
+  let hub: EmbeddedHub | null = null;
+  try {
+    if (!opts.hubUrl) {
+      hub = await startEmbeddedHub(opts.dataDir, log);
+      log(`embedded demo hub at ${hub.url}`);
+    }
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  const hubUrl = opts.hubUrl || hub!.url;
+
+  const bus = new TopicBus();
+  const sync = new SyncEngine({ store, hubUrl, bus, log, pingIntervalMs: opts.pingIntervalMs });
+  const status = (): StationStatus => ({
+    county: sync.county(),
+    hubUrl,
+    embeddedHub: hub !== null,
+    link: sync.link(),
+    lastSyncAt: sync.lastSyncAt(),
+    counts: store.counts(),
+  });
+  const api = new ApiHost(createHandlers({ store, status }), bus, {
+    snapshots: { link: () => sync.link() },
+    // Results are checked against the contract under test runs only; production trusts its own handlers.
+    validateResults: Boolean(process.env.VITEST),
+    log,
+  });
+  sync.start();
+
+  let closing: Promise<void> | null = null;
+  return {
+    api, bus, store, sync, hubUrl, status,
+    whenSynced: () => sync.whenSynced(),
+    close: () => {
+      closing ??= (async () => {
+        await sync.stop();
+        try {
+          await hub?.close();
+        } finally {
+          store.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}

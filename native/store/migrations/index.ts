@@ -1,0 +1,5 @@
+// Every cache migration, oldest first. Add a new numbered file and list it here; never edit a shipped one.
+import type { Migration } from '../migrate.js';
+import { migration0001 } from './0001_initial.js';
+
+export const migrations: readonly Migration[] = [migration0001];

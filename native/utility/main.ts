@@ -1,0 +1,22 @@
+// Entry of the station in Electron's utility process (built to out/main/station.js). Never imports
+// electron: main reaches it only through `process.parentPort` and the MessagePorts it hands over.
+import { startStation } from '../station.js';
+import { runStationUtility, type ParentPortLike } from './run.js';
+
+const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
+const log = (line: string): void => console.log(`[station] ${line}`);
+
+if (!parentPort) {
+  console.error('[station] out/main/station.js runs only in an Electron utility process; use `npm run seat` under Node.');
+  process.exit(1);
+} else {
+  const utility = runStationUtility({
+    parentPort,
+    argv: process.argv,
+    env: process.env,
+    start: (opts) => startStation(opts),
+    exit: (code) => process.exit(code),
+    log,
+  });
+  process.on('SIGTERM', () => void utility.shutdown(0));
+}
