@@ -2,7 +2,8 @@
 // and the renderer (also served by the browser seat from out/renderer).
 import { cpSync, existsSync, createReadStream, statSync } from 'node:fs';
 import { join, resolve, extname } from 'node:path';
-import { defineConfig, type Plugin } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 
 const cesiumBuild = resolve('node_modules/cesium/Build/Cesium');
@@ -34,24 +35,40 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),
+          // The station's utility-process entry (native/utility never imports electron): out/main/station.js.
           station: resolve('native/utility/main.ts'),
         },
+        // Chunks beside the entries, not in out/main/chunks/: modules that find files relative to their own
+        // place (hub/county/load.ts: ../../resources/county/) then resolve from out/main/ as from hub/county/.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
   preload: {
     build: {
+      // Bundle everything: a sandboxed preload can require only `electron` and a few Node built-ins.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve('electron/preload/index.ts') },
+        // Sandboxed preloads cannot be ES modules, and "type": "module" makes a .js file one: CommonJS as .cjs.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
     root: resolve('renderer'),
     base: './',
-    define: { CESIUM_BASE_URL: JSON.stringify('./cesium/') },
+    // vue-i18n: composition API only, no legacy API or devtools in the bundle. Cesium's base URL is set at
+    // run time by renderer/src/main.ts (window.CESIUM_BASE_URL, the local ./cesium/ copy).
+    define: {
+      __VUE_I18N_FULL_INSTALL__: 'true',
+      __VUE_I18N_LEGACY_API__: 'false',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+    },
     plugins: [vue(), cesiumStatic()],
     build: {
+      // electron-vite leaves renderer bundles unminified; Cesium alone is then ~10 MB of script to parse.
+      minify: true,
       chunkSizeWarningLimit: 8000,
       rollupOptions: { input: resolve('renderer/index.html') },
     },

@@ -1,0 +1,46 @@
+// The renderer's Content-Security-Policy: its own code, styles and data only, no eval (WebAssembly aside,
+// for Cesium's decoders), no plugins, no frames, no forms. In development the Vite dev server's origin
+// (and its HMR WebSocket) is added. Built pages get the header from the app protocol; dev pages via
+// webRequest.
+import type { Session } from 'electron';
+
+export function contentSecurityPolicy(appUrl: string): string {
+  const app = new URL(appUrl);
+  const dev = app.protocol === 'http:' || app.protocol === 'https:';
+  // 'self' does not match every custom scheme in every Chromium; name the app's origin as well.
+  const self = `'self' ${app.protocol}//${app.host}`;
+  const hmr = dev ? ` ${app.protocol === 'https:' ? 'wss:' : 'ws:'}//${app.host}` : '';
+  return [
+    "default-src 'none'",
+    `script-src ${self} 'wasm-unsafe-eval'`,
+    // Vue and Cesium set inline styles; inline scripts stay forbidden.
+    `style-src ${self} 'unsafe-inline'`,
+    `img-src ${self} data: blob:`,
+    `font-src ${self} data:`,
+    `connect-src ${self} data: blob:${hmr}`,
+    `worker-src ${self} blob:`,
+    `media-src ${self} blob: mediastream:`,
+    "object-src 'none'",
+    "frame-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+type WebRequestSession = Pick<Session, 'webRequest'>;
+
+/** For an http(s) app URL (the dev server) adds the CSP header to its responses; the app protocol sets its own. */
+export function installDevCsp(session: WebRequestSession, appUrl: string): boolean {
+  const app = new URL(appUrl);
+  if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
+  const policy = contentSecurityPolicy(appUrl);
+  session.webRequest.onHeadersReceived({ urls: [`${app.protocol}//${app.host}/*`] }, (details, callback) => {
+    // Replace, not add: two policies would both apply, and ours must be the one in force.
+    const headers = Object.fromEntries(
+      Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'),
+    );
+    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [policy] } });
+  });
+  return true;
+}
