@@ -1,0 +1,62 @@
+// English: the second locale. Keys mirror zh-CN.ts exactly (the type check holds them together).
+import type zhCN from './zh-CN';
+import type { LocaleShape } from './shape';
+
+const en: LocaleShape<typeof zhCN> = {
+  app: { name: 'Watchfloor', nameAlt: '网格指挥台' },
+  link: {
+    online: 'Online',
+    degraded: 'Degraded',
+    offline: 'Offline',
+    since: 'since {time}',
+    rtt: 'RTT {ms} ms',
+    seatLost: 'Connection to the local station lost, reconnecting…',
+    unauthorized: 'Access token refused: reopen the seat with its full address',
+    connecting: 'Connecting…',
+  },
+  counts: { grids: 'Grids', buildings: 'Buildings', cameras: 'Cameras', workers: 'Grid workers', events: 'Events' },
+  lang: { switchTo: '中文', label: 'Switch language' },
+  tree: {
+    title: 'Grids',
+    search: 'Search grid name or code',
+    clear: 'Clear',
+    noResults: 'No matching grid',
+    loading: 'Loading grids…',
+    results: 'Results ({n})',
+    expand: 'Expand',
+    collapse: 'Collapse',
+  },
+  level: { county: 'County', town: 'Town / street', village: 'Village / community', unit: 'Unit grid' },
+  grid: {
+    code: 'Grid code',
+    level: 'Level',
+    path: 'Within',
+    workers: 'Grid worker',
+    andMore: '{names} and others ({n})',
+    noWorker: 'None assigned',
+    cameras: 'Cameras',
+    buildings: 'Buildings',
+    population: 'Population',
+    children: 'Sub-grids',
+    openEvents: 'Open events',
+    noEvents: 'No open events',
+    loading: 'Loading details…',
+    close: 'Close',
+    failed: 'Could not load the grid: {msg}',
+  },
+  camera: {
+    title: 'Camera',
+    id: 'Device ID',
+    kind: 'Type',
+    codec: 'Codec',
+    grid: 'Grid',
+    status: 'Status',
+    online: 'Online',
+    offline: 'Offline',
+    kinds: { dome: 'Dome', bullet: 'Bullet', ptz: 'PTZ' },
+  },
+  worker: { title: 'Grid worker', phone: 'Phone', grid: 'Grid', fixAt: 'Last fix', heading: 'Heading', position: 'Position' },
+  map: { loading: 'Loading map data…', loadFailed: 'Map data failed to load: {msg}' },
+  unit: { buildings: '{n}', cameras: '{n}', people: '{n}' },
+};
+export default en;

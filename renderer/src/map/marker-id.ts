@@ -1,0 +1,11 @@
+// What a clickable marker carries as its Cesium `id`, so a pick says which camera or worker was hit.
+export interface MarkerId {
+  kind: 'camera' | 'worker';
+  id: string;
+}
+
+export function isMarkerId(value: unknown): value is MarkerId {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (v.kind === 'camera' || v.kind === 'worker') && typeof v.id === 'string';
+}
