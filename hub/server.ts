@@ -46,6 +46,8 @@ export interface Hub {
   simulator: Simulator;
   /** Reports a new event now instead of waiting for the next tick; resolves to it and its seq. */
   reportEvent(): Promise<{ id: string; seq: number }>;
+  /** Writes every worker's current fix to the workers table now; resolves to the seq of the write. */
+  writeBackWorkers(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -150,10 +152,12 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     return { id: event.id, seq: at };
   }
 
-  async function writeBackWorkers(): Promise<void> {
+  // Not announced with `changed`: every station already has these fixes from the live `positions`
+  // stream; the write-back only lets a station that starts later pull recent positions.
+  async function writeBackWorkers(): Promise<number> {
     const at = await store.writeWorkers(simulator.workerRecords());
     seq = Math.max(seq, at);
-    live.changed('workers', at);
+    return at;
   }
 
   /** Runs a periodic job unless its previous run is still going: a slow tick is skipped, not stacked. */
@@ -207,6 +211,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     store,
     simulator,
     reportEvent: () => track(reportEvent()),
+    writeBackWorkers: () => track(writeBackWorkers()),
     close() {
       closing ??= (async () => {
         for (const t of timers) clearInterval(t);
