@@ -81,12 +81,19 @@ export type Worker = z.infer<typeof Worker>;
 export const EventSource = z.enum(['grid_worker', 'hotline_12345', 'ai_video', 'public_tip', 'manual']);
 export type EventSource = z.infer<typeof EventSource>;
 
-/** Work-order states of the closed loop (闭环); the event-loop issue adds the transitions. */
+/**
+ * Work-order states of the closed loop (闭环). Supervision (督办) is not a state but a flag on the event
+ * (`supervised`): the work goes on under it. Open = not archived and not merged.
+ */
 export const EventState = z.enum([
   'reported', 'accepted', 'dispatched', 'in_progress', 'handled', 'verified', 'evaluated', 'archived',
-  'returned', 'escalated', 'supervised', 'reopened', 'merged',
+  'returned', 'escalated', 'reopened', 'merged',
 ]);
 export type EventState = z.infer<typeof EventState>;
+
+/** Handling level (小事不出村, 大事不出镇): who owns the work order. */
+export const HandlingLevel = z.enum(['village', 'town', 'county']);
+export type HandlingLevel = z.infer<typeof HandlingLevel>;
 
 export const GridEvent = z.object({
   id: z.string().min(1),
@@ -101,8 +108,106 @@ export const GridEvent = z.object({
   address: z.string(),
   reportedAt: z.number().int().nonnegative(),
   updatedAt: z.number().int().nonnegative(),
+  /** Responsible department (Department.code) once dispatched; null before. */
+  department: z.string().min(1).nullable(),
+  level: HandlingLevel,
+  /** Epoch ms by which the work must be done (限时办结); null until dispatched. */
+  deadlineAt: z.number().int().nonnegative().nullable(),
+  /** Under supervision (督办): a flag, the state goes on. */
+  supervised: z.boolean(),
+  /** The event this duplicate was merged into (state 'merged'). */
+  mergedInto: z.string().min(1).nullable(),
+  /** AI video alerts: the camera that raised it. */
+  cameraId: z.string().min(1).nullable(),
+  /** An image URL path served by the hub (e.g. /api/v1/snapshots/<id>.svg), or null. */
+  snapshot: z.string().min(1).nullable(),
+  /** AI detection type (e.g. 'street_vending'), or null for human reports. */
+  detection: z.string().min(1).nullable(),
+  /** Who reported it (grid worker name, hotline caller, …), or null. */
+  reporter: z.string().nullable(),
+  description: z.string(),
+  /** Satisfaction rating 1–5 given at evaluation (评价). */
+  rating: z.number().int().min(1).max(5).nullable(),
+  /** Epoch ms when the work was closed (verified). */
+  closedAt: z.number().int().nonnegative().nullable(),
+  /** Optimistic concurrency: ≥ 1, +1 on every applied action. */
+  version: z.number().int().min(1),
 });
 export type GridEvent = z.infer<typeof GridEvent>;
+
+/** A department work orders are routed to (责任单位). */
+export const Department = z.object({
+  /** Stable key, e.g. 'urban_mgmt'. */
+  code: z.string().regex(/^[a-z][a-z0-9_]*$/, 'department code must be lower_snake_case'),
+  name: z.string().min(1),
+  nameEn: z.string().min(1),
+  level: HandlingLevel,
+});
+export type Department = z.infer<typeof Department>;
+
+/** One item of the collection list (网格事项采集清单): what grid workers may report. */
+export const CollectionItem = z.object({
+  /** Stable key stored in GridEvent.category, e.g. 'street_vending'. */
+  category: z.string().regex(/^[a-z][a-z0-9_]*$/, 'category must be lower_snake_case'),
+  name: z.string().min(1),
+  nameEn: z.string().min(1),
+  /** Group key, e.g. 'city_appearance'. */
+  group: z.string().regex(/^[a-z][a-z0-9_]*$/, 'group must be lower_snake_case'),
+  groupName: z.string().min(1),
+  groupNameEn: z.string().min(1),
+});
+export type CollectionItem = z.infer<typeof CollectionItem>;
+
+/**
+ * One row of the department responsibility list (部门事件责任清单): category × level → department and time
+ * limit. The deadline scales the limit by severity (see native/api/routing.ts).
+ */
+export const Responsibility = z.object({
+  category: z.string().min(1),
+  level: HandlingLevel,
+  department: z.string().min(1),
+  timeLimitHours: z.number().positive().max(24 * 90),
+});
+export type Responsibility = z.infer<typeof Responsibility>;
+
+/** Who acts on a work order. 'grid_worker' acts only through the hub; 'system' is hub intake. */
+export const ActorRole = z.enum(['duty_commander', 'duty_director', 'department_liaison', 'grid_worker', 'system']);
+export type ActorRole = z.infer<typeof ActorRole>;
+
+export const Actor = z.object({
+  role: ActorRole,
+  name: z.string().min(1),
+  /** The seat the action was made at; null for the hub, grid workers and departments off-seat. */
+  seat: z.string().min(1).nullable(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const ActionName = z.enum([
+  'accept', 'merge', 'dispatch', 'return', 'start', 'feedback', 'verify', 'reopen', 'evaluate', 'archive',
+  'escalate', 'hand_down', 'supervise',
+]);
+export type ActionName = z.infer<typeof ActionName>;
+
+/** One applied action on a work order (the trace; immutable, never deleted). */
+export const EventAction = z.object({
+  /** = the idempotency key the client chose (uuid). */
+  id: z.string().min(1),
+  eventId: z.string().min(1),
+  action: ActionName,
+  fromState: EventState,
+  toState: EventState,
+  actor: Actor,
+  reason: z.string().nullable(),
+  /** Validated per action (native/api/work-order.ts). */
+  payload: z.record(z.string(), z.unknown()),
+  /** Hub time, epoch ms. */
+  at: z.number().int().nonnegative(),
+  /** The seat's clock when the operator acted, epoch ms. */
+  clientAt: z.number().int().nonnegative(),
+  /** The event's version after this action. */
+  version: z.number().int().min(1),
+});
+export type EventAction = z.infer<typeof EventAction>;
 
 /** The town's own ground, drawn as vector layers because no imagery is available offline. */
 export const MapFeatureKind = z.enum(['road', 'water', 'green', 'block']);
@@ -141,3 +246,11 @@ export const CountyInfo = z.object({
   center: LonLat,
 });
 export type CountyInfo = z.infer<typeof CountyInfo>;
+
+/** The three lists that drive routing, as the hub ships and syncs them. */
+export const Lists = z.object({
+  departments: z.array(Department),
+  collectionItems: z.array(CollectionItem),
+  responsibilities: z.array(Responsibility),
+});
+export type Lists = z.infer<typeof Lists>;
