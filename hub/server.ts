@@ -4,10 +4,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HUB_PROTOCOL_VERSION, type HubInfo } from '../native/sync/hub-protocol.js';
+import type { z } from 'zod';
+import { HandlingLevel, Responsibility, type Lists } from '../native/api/model.js';
+import {
+  ActionRequest, HUB_PROTOCOL_VERSION, IntakeRequest, type ActionApplied, type ActionConflict, type HubInfo, type IntakeCreated,
+  type ResponsibilitySaved,
+} from '../native/sync/hub-protocol.js';
+import { WorkOrders } from './actions.js';
 import type { CountyData } from './county/types.js';
+import { DEFAULT_FIELD_RATES, FieldSimulation, type FieldRates } from './field.js';
+import { seedHistory } from './history.js';
+import { SHIPPED_LISTS } from './lists.js';
 import { LIVE_PATH, LiveChannel } from './live.js';
 import { DEFAULT_SEED, Simulator } from './simulator.js';
+import { snapshotSvg } from './snapshot.js';
 import { openHubStore, type HubStore } from './store/hub-store.js';
 import { parseSyncRequest } from './sync-request.js';
 
@@ -34,6 +44,12 @@ export interface HubOptions {
   cacheDir?: string | null;
   /** Epoch milliseconds; default Date.now. */
   now?: () => number;
+  /** The lists to ship (departments, collection list, responsibility list); default hub/lists.ts. */
+  lists?: Lists;
+  /** How often the simulated field (liaisons, grid workers) looks for work that is due. Default 15 s. */
+  fieldIntervalMs?: number;
+  /** How fast the field works; default DEFAULT_FIELD_RATES (minutes). */
+  fieldRates?: Partial<FieldRates>;
 }
 
 export interface Hub {
@@ -44,6 +60,11 @@ export interface Hub {
   startMs: number;
   store: HubStore;
   simulator: Simulator;
+  orders: WorkOrders;
+  /** Runs one pass of the simulated field now; resolves to the number of actions it applied. */
+  fieldTick(): Promise<number>;
+  /** How long the latest actions (up to 1,000) took to apply over HTTP, ms. */
+  readonly actionApplyMs: readonly number[];
   /** Reports a new event now instead of waiting for the next tick; resolves to it and its seq. */
   reportEvent(): Promise<{ id: string; seq: number }>;
   /** Writes every worker's current fix to the workers table now; resolves to the seq of the write. */
@@ -53,6 +74,11 @@ export interface Hub {
 
 const API = '/api/v1';
 const SYNC_PREFIX = `${API}/sync/`;
+const EVENTS_PATH = `${API}/events`;
+const SNAPSHOT_PREFIX = `${API}/snapshots/`;
+const RESPONSIBILITIES_PATH = `${API}/lists/responsibilities`;
+/** Request bodies are small JSON documents; anything bigger is refused before it is read whole. */
+const MAX_BODY = 64 * 1024;
 
 export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   const started = performance.now();
@@ -61,7 +87,9 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   const host = opts.host ?? '127.0.0.1';
   const county = opts.county ?? (await import('./county/load.js')).loadCounty();
   const countyMs = performance.now() - started;
-  const simulator = new Simulator(county, { seed: opts.seed ?? DEFAULT_SEED, now });
+  const lists = opts.lists ?? SHIPPED_LISTS;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const simulator = new Simulator(county, { seed, now, lists });
   const store = await openHubStore({
     county,
     dataDir: opts.dataDir ?? null,
@@ -70,20 +98,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   });
 
   const dbMs = performance.now() - started - countyMs;
-  let seq: number;
-  try {
-    if (store.origin !== 'reopened') {
-      const count = opts.historyEvents ?? 300;
-      const first = await store.takeEventSerials(count);
-      await store.insertEvents(simulator.history(count, first));
-    }
-    // Fixes as of now, so a station's first pull places workers where the live feed will.
-    seq = await store.writeWorkers(simulator.workerRecords());
-  } catch (err) {
-    await store.close();
-    throw err;
-  }
-
+  let seq = 0;
   const live = new LiveChannel({
     now,
     seq: () => seq,
@@ -91,6 +106,34 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     positionIntervalMs: opts.positionIntervalMs ?? 2000,
     log,
   });
+  const orders = new WorkOrders({
+    store,
+    now,
+    gridCodes: new Set(county.grids.map((g) => g.code)),
+    changed: (collection, at) => {
+      seq = Math.max(seq, at);
+      live.changed(collection, at);
+    },
+  });
+  try {
+    await store.syncLists(lists);
+    await orders.loadLists();
+    if (store.origin !== 'reopened') {
+      const count = opts.historyEvents ?? 300;
+      const first = await store.takeEventSerials(count);
+      const history = seedHistory(simulator, count, first, now());
+      await store.insertEvents(history.map((h) => h.event));
+      await store.insertActions(history.flatMap((h) => h.trail.map((t) => t.action)));
+    }
+    // Fixes as of now, so a station's first pull places workers where the live feed will.
+    seq = await store.writeWorkers(simulator.workerRecords());
+  } catch (err) {
+    await live.close();
+    await store.close();
+    throw err;
+  }
+  const field = new FieldSimulation(store, orders, simulator, { ...DEFAULT_FIELD_RATES, ...opts.fieldRates }, now, seed, now());
+  const cameraNames = new Map(county.cameras.map((c) => [c.id, c.name]));
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -115,23 +158,122 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
       return sendError(res, 400, 'bad_request', 'the request target is not a valid path');
     }
     const path = url.pathname;
-    const known = path === `${API}/info` || path.startsWith(SYNC_PREFIX);
-    if (!known) return sendError(res, 404, 'not_found', `no such resource: ${path.slice(0, 100)}`);
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
-      return sendError(res, 405, 'method_not_allowed', `${req.method} is not allowed here; use GET`);
+    if (path === `${API}/info` || path.startsWith(SYNC_PREFIX)) {
+      if (!allow(req, res, ['GET', 'HEAD'])) return;
+      if (path === `${API}/info`) {
+        const info: HubInfo = { protocol: HUB_PROTOCOL_VERSION, county: county.county, serverTime: now(), seq };
+        return sendJson(res, 200, JSON.stringify(info));
+      }
+      const segment = path.slice(SYNC_PREFIX.length);
+      if (segment.includes('/')) return sendError(res, 404, 'not_found', `no such resource: ${path.slice(0, 100)}`);
+      const parsed = parseSyncRequest(decodeSegment(segment), url.searchParams);
+      if (!parsed.ok) return sendError(res, 400, parsed.error.code, parsed.error.message);
+      const { collection, after, limit } = parsed.value;
+      const page = await store.page(collection, after, limit);
+      return sendJson(res, 200, page.json);
     }
-    if (path === `${API}/info`) {
-      const info: HubInfo = { protocol: HUB_PROTOCOL_VERSION, county: county.county, serverTime: now(), seq };
-      return sendJson(res, 200, JSON.stringify(info));
+    if (path === EVENTS_PATH) {
+      if (!allow(req, res, ['POST'])) return;
+      const body = await readBody(req, res, IntakeRequest);
+      if (!body) return;
+      const r = await track(orders.intake(body));
+      if (r.kind === 'refused') return sendError(res, 422, r.code, r.message);
+      return sendJson(res, r.kind === 'created' ? 201 : 200, JSON.stringify({ created: true, event: r.event } satisfies IntakeCreated));
     }
-    const segment = path.slice(SYNC_PREFIX.length);
-    if (segment.includes('/')) return sendError(res, 404, 'not_found', `no such resource: ${path.slice(0, 100)}`);
-    const parsed = parseSyncRequest(decodeSegment(segment), url.searchParams);
-    if (!parsed.ok) return sendError(res, 400, parsed.error.code, parsed.error.message);
-    const { collection, after, limit } = parsed.value;
-    const page = await store.page(collection, after, limit);
-    sendJson(res, 200, page.json);
+    const action = /^\/api\/v1\/events\/([^/]+)\/actions$/.exec(path);
+    if (action) {
+      if (!allow(req, res, ['POST'])) return;
+      const body = await readBody(req, res, ActionRequest);
+      if (!body) return;
+      const eventId = decodeSegment(action[1]!);
+      const started = performance.now();
+      const r = await track(orders.applyAction(eventId, body));
+      applyMs.push(performance.now() - started);
+      if (applyMs.length > 1000) applyMs.shift();
+      switch (r.kind) {
+        case 'applied':
+        case 'replayed':
+          return sendJson(res, 200, JSON.stringify(r.body satisfies ActionApplied));
+        case 'not_found':
+          return sendError(res, 404, 'not_found', `no such event: ${eventId.slice(0, 40)}`);
+        case 'key_reused':
+          return sendError(res, 400, 'bad_request', `key ${body.key} was already used for an action on ${r.eventId}`);
+        case 'conflict': {
+          const message = `Event ${eventId} changed meanwhile (版本冲突): expected version ${body.expectedVersion}, it is now ${r.event.version} in state '${r.event.state}'.`;
+          const conflict: ActionConflict = { error: { code: 'version_conflict', message }, event: r.event, since: r.since };
+          return sendJson(res, 409, JSON.stringify(conflict));
+        }
+        case 'refused':
+          return sendError(res, 422, r.code, r.message);
+      }
+    }
+    const responsibility = path === RESPONSIBILITIES_PATH ? [] : path.startsWith(`${RESPONSIBILITIES_PATH}/`) ? path.slice(RESPONSIBILITIES_PATH.length + 1).split('/') : null;
+    if (responsibility && responsibility.length <= 2 && responsibility.length !== 1) {
+      if (!allow(req, res, ['PUT'])) return;
+      const row = await readBody(req, res, Responsibility);
+      if (!row) return;
+      if (responsibility.length === 2) {
+        const [category, level] = responsibility.map(decodeSegment);
+        if (!HandlingLevel.safeParse(level).success) return sendError(res, 404, 'not_found', `no such level: ${String(level).slice(0, 20)}`);
+        if (category !== row.category || level !== row.level) {
+          return sendError(res, 400, 'bad_request', `the path names ${category}/${level} but the body is ${row.category}/${row.level}`);
+        }
+      }
+      const r = await track(orders.putResponsibility(row));
+      if (r.kind === 'refused') return sendError(res, 422, r.code, r.message);
+      return sendJson(res, 200, JSON.stringify({ responsibility: r.responsibility, seq: r.seq } satisfies ResponsibilitySaved));
+    }
+    if (path.startsWith(SNAPSHOT_PREFIX) && path.endsWith('.svg')) {
+      if (!allow(req, res, ['GET', 'HEAD'])) return;
+      const id = decodeSegment(path.slice(SNAPSHOT_PREFIX.length, -'.svg'.length));
+      const event = id.includes('/') ? null : await store.event(id);
+      if (!event || !event.cameraId) return sendError(res, 404, 'not_found', `no snapshot for ${id.slice(0, 40)}`);
+      const svg = snapshotSvg(event, cameraNames.get(event.cameraId) ?? event.cameraId);
+      res.writeHead(200, {
+        'content-type': 'image/svg+xml; charset=utf-8',
+        'content-length': Buffer.byteLength(svg),
+        // The frame never changes: it is drawn from the alert alone.
+        'cache-control': 'public, max-age=86400, immutable',
+      });
+      return void res.end(req.method === 'HEAD' ? undefined : svg);
+    }
+    return sendError(res, 404, 'not_found', `no such resource: ${path.slice(0, 100)}`);
+  }
+
+  /** Action apply times, ms (the latest 1,000), for the log and benches. */
+  const applyMs: number[] = [];
+
+  /** Reads and checks a JSON body; answers 400/413/415 itself and resolves to null when it did. */
+  async function readBody<S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S): Promise<z.infer<S> | null> {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY) {
+      sendError(res, 413, 'too_large', `the body is over ${MAX_BODY} bytes`);
+      return null;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        sendError(res, 413, 'too_large', `the body is over ${MAX_BODY} bytes`);
+        return null;
+      }
+      chunks.push(chunk);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      sendError(res, 400, 'bad_request', 'the body is not JSON');
+      return null;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      sendError(res, 400, 'bad_request', issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'the body is invalid');
+      return null;
+    }
+    return parsed.data as z.infer<S>;
   }
 
   // Writes in flight, so close() lets them finish before the database goes.
@@ -174,6 +316,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
 
   const timers = [
     every(opts.eventIntervalMs ?? 20_000, 'event tick', reportEvent),
+    every(opts.fieldIntervalMs ?? 15_000, 'field tick', () => field.tick()),
     every(opts.workerWriteBackMs ?? 30_000, 'worker write-back', writeBackWorkers),
   ];
   for (const t of timers) t.unref();
@@ -210,6 +353,9 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     startMs,
     store,
     simulator,
+    orders,
+    fieldTick: () => track(field.tick()),
+    actionApplyMs: applyMs,
     reportEvent: () => track(reportEvent()),
     writeBackWorkers: () => track(writeBackWorkers()),
     close() {
@@ -251,6 +397,14 @@ function sendJson(res: ServerResponse, status: number, body: string): void {
     'cache-control': 'no-store',
   });
   res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+/** Answers 405 unless the method is one of these. */
+function allow(req: IncomingMessage, res: ServerResponse, methods: readonly string[]): boolean {
+  if (methods.includes(req.method ?? '')) return true;
+  res.setHeader('allow', methods.join(', '));
+  sendError(res, 405, 'method_not_allowed', `${req.method} is not allowed here; use ${methods.join(' or ')}`);
+  return false;
 }
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {

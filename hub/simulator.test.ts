@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { EventState, GridEvent, type LonLat } from '../native/api/model.js';
+import { GridEvent, type LonLat } from '../native/api/model.js';
 import { PositionFix } from '../native/sync/hub-protocol.js';
 import { CountyData } from './county/types.js';
 import { EVENT_KINDS } from './event-catalog.js';
-import { eventId, headingOf, pointAlong, preparePath, Simulator } from './simulator.js';
+import { SHIPPED_LISTS } from './lists.js';
+import { handlingLevel, headingOf, pointAlong, preparePath, Simulator } from './simulator.js';
 import { fixtureCounty } from './test-fixture.js';
 
 const T0 = Date.UTC(2025, 2, 1, 2, 0, 0); // 2025-03-01 10:00 in China
-const DAY = 86_400_000;
 
 /** Metres between two nearby points (equirectangular, as the simulator measures). */
 function metres(a: LonLat, b: LonLat): number {
@@ -137,7 +137,7 @@ describe('Simulator movement', () => {
 describe('Simulator events', () => {
   const county = fixtureCounty();
   const units = new Set(county.grids.filter((g) => g.level === 'unit').map((g) => g.code));
-  const categories = new Set(EVENT_KINDS.map((k) => k.category));
+  const categories = new Set(SHIPPED_LISTS.collectionItems.map((k) => k.category));
 
   it('reports a valid new event in a unit grid at the current time', () => {
     const sim = new Simulator(county, { now: () => T0 });
@@ -173,32 +173,48 @@ describe('Simulator events', () => {
     }
   });
 
-  it('seeds a month of history: valid, ordered, mostly closed, weighted to low severity', () => {
+  it('reports from every channel at the designed shares, each with its own fields', () => {
     const sim = new Simulator(county, { now: () => T0 });
-    const events = sim.history(300, 1);
-    expect(events).toHaveLength(300);
-    expect(new Set(events.map((e) => e.id)).size).toBe(300);
+    const events = Array.from({ length: 2000 }, (_, i) => sim.nextEvent(i + 1));
+    const share = (source: string) => events.filter((e) => e.source === source).length / events.length;
+    expect(share('grid_worker')).toBeGreaterThan(0.44);
+    expect(share('grid_worker')).toBeLessThan(0.56);
+    expect(share('hotline_12345')).toBeGreaterThan(0.2);
+    expect(share('hotline_12345')).toBeLessThan(0.3);
+    expect(share('ai_video')).toBeGreaterThan(0.11);
+    expect(share('ai_video')).toBeLessThan(0.19);
+    expect(share('public_tip')).toBeGreaterThan(0.07);
+    expect(share('public_tip')).toBeLessThan(0.13);
+    const cameraGrid = new Map(county.cameras.map((c) => [c.id, c.gridCode]));
+    const listed = new Set(SHIPPED_LISTS.collectionItems.map((c) => c.category));
     for (const e of events) {
-      expect(GridEvent.safeParse(e).success).toBe(true);
-      expect(e.reportedAt).toBeGreaterThanOrEqual(T0 - 30 * DAY);
-      expect(e.updatedAt).toBeGreaterThanOrEqual(e.reportedAt);
-      expect(e.updatedAt).toBeLessThanOrEqual(T0);
+      expect(listed.has(e.category), e.category).toBe(true);
+      expect(e.version).toBe(1);
+      expect(e.description.length).toBeGreaterThan(5);
+      expect(/[\u4e00-\u9fff]/.test(e.description)).toBe(true);
+      if (e.source === 'ai_video') {
+        expect(cameraGrid.get(e.cameraId!)).toBe(e.gridCode);
+        expect(e.detection).toBe(e.category);
+        expect(e.snapshot).toBe(`/api/v1/snapshots/${e.id}.svg`);
+      } else {
+        expect([e.cameraId, e.snapshot, e.detection]).toEqual([null, null, null]);
+        expect(e.reporter).toBeTruthy();
+      }
     }
-    for (let i = 1; i < events.length; i++) expect(events[i]!.reportedAt).toBeGreaterThanOrEqual(events[i - 1]!.reportedAt);
-    expect(events[0]!.id).toBe(eventId(events[0]!.reportedAt, 1));
+    // Most work is handled at village or town level (小事不出村, 大事不出镇).
+    const low = events.filter((e) => e.level !== 'county').length;
+    expect(low / events.length).toBeGreaterThan(0.9);
+  });
+});
 
-    const closed = events.filter((e) => ['archived', 'evaluated', 'verified'].includes(e.state));
-    const open = events.filter((e) => !closed.includes(e));
-    expect(closed.length).toBeGreaterThan(200);
-    expect(open.length).toBeGreaterThan(20);
-    expect(events.filter((e) => e.state === 'archived').length).toBeGreaterThan(150);
-    for (const e of open) expect(EventState.safeParse(e.state).success).toBe(true);
-    // Open work is recent: the old month is closed.
-    for (const e of open) expect(e.reportedAt).toBeGreaterThan(T0 - 5 * DAY);
-
-    const low = events.filter((e) => e.severity <= 2).length;
-    const high = events.filter((e) => e.severity >= 4).length;
-    expect(low).toBeGreaterThan(3 * high);
-    expect(high).toBeGreaterThan(0);
+describe('handlingLevel', () => {
+  it.each([
+    ['street_vending', 1, 'village'],
+    ['street_vending', 4, 'town'],
+    ['gas_hazard', 2, 'town'],
+    ['gas_hazard', 5, 'county'],
+    ['not_a_category', 1, 'town'],
+  ] as const)('%s at severity %i → %s', (category, severity, level) => {
+    expect(handlingLevel(category, severity, SHIPPED_LISTS)).toBe(level);
   });
 });

@@ -1,18 +1,20 @@
-// The demo county's life: grid workers walking their patrol routes and a trickle of new grid events.
+// The demo county's life: grid workers walking their patrol routes and new grid events from every intake
+// channel (worker patrols, 12345 hotline, AI video alerts with a snapshot, public tips).
 // Pure given the county, a seed and the clock it is handed: positions depend only on the time asked
 // about, and events on the seed and how many were drawn, so tests use a fake clock and never sleep.
-import type { Building, Camera, EventState, Grid, GridEvent, LonLat, Worker } from '../native/api/model.js';
+import { HandlingLevel, type Building, type Camera, type CollectionItem, type Grid, type GridEvent, type Lists, type LonLat, type Worker } from '../native/api/model.js';
 import type { PositionFix } from '../native/sync/hub-protocol.js';
 import { Rng } from './county/prng.js';
 import type { CountyData, SimulatedWorker } from './county/types.js';
-import { EVENT_KINDS, SEVERITY_WEIGHTS, SIMULATED_SOURCES, type EventKind } from './event-catalog.js';
+import { CITIZEN_SURNAMES, DETECTION_LABELS, EVENT_KINDS, SEVERITY_WEIGHTS, SIMULATED_SOURCES, type EventKind } from './event-catalog.js';
+import { SHIPPED_LISTS } from './lists.js';
+import { snapshotPath } from './snapshot.js';
 
 export const DEFAULT_SEED = 321023;
 
 const METRES_PER_DEG_LAT = 110_574;
 const METRES_PER_DEG_LON_EQUATOR = 111_320;
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 /** A route prepared for lookups: its points and the distance walked at the start of each segment. */
 export interface Path {
@@ -86,6 +88,8 @@ interface Walker {
 
 export interface SimulatorOptions {
   seed?: number;
+  /** The collection and responsibility lists events are drawn from; default the shipped ones. */
+  lists?: Lists;
   /** Epoch milliseconds; tests hand in a fake clock. */
   now?: () => number;
 }
@@ -99,22 +103,40 @@ export function eventId(reportedAt: number, serial: number): string {
   return `EV${cstDate(reportedAt)}${String(serial).padStart(6, '0')}`;
 }
 
-const CLOSED_STATES: readonly (readonly [EventState, number])[] = [
-  ['archived', 78],
-  ['evaluated', 12],
-  ['verified', 10],
-];
-const OPEN_STATES: readonly (readonly [EventState, number])[] = [
-  ['reported', 18],
-  ['accepted', 14],
-  ['dispatched', 20],
-  ['in_progress', 22],
-  ['handled', 10],
-  ['escalated', 6],
-  ['supervised', 5],
-  ['returned', 3],
-  ['reopened', 2],
-];
+/**
+ * The level a new event is handled at: the lowest level the responsibility list names for its category
+ * (小事不出村, 大事不出镇); serious ones (severity 4–5) start one level up where the list has a row there.
+ */
+export function handlingLevel(category: string, severity: number, lists: Pick<Lists, 'responsibilities'>): HandlingLevel {
+  const levels = HandlingLevel.options.filter((l) => lists.responsibilities.some((r) => r.category === category && r.level === l));
+  const lowest = levels[0] ?? 'town';
+  if (severity >= 4) return levels[1] ?? lowest;
+  return lowest;
+}
+
+/** An intake kind: a collection-list item and the texts people write about it. */
+interface IntakeKind {
+  item: CollectionItem;
+  titles: readonly string[];
+  descriptions: readonly string[];
+  videoDetectable: boolean;
+  weight: number;
+}
+
+function intakeKinds(items: readonly CollectionItem[]): IntakeKind[] {
+  return items.map((item) => {
+    const known: EventKind | undefined = EVENT_KINDS.find((k) => k.category === item.category);
+    if (known) return { item, titles: known.titles, descriptions: known.descriptions, videoDetectable: known.videoDetectable, weight: known.weight };
+    // Items the catalogue has no texts for are reported rarely, in the list's own words.
+    return {
+      item,
+      titles: [`${item.name}问题`, `发现${item.name}情况`],
+      descriptions: [`${item.name}问题，需相关部门核实处置。`, `现场存在${item.name}情况，请尽快处理。`],
+      videoDetectable: false,
+      weight: 2,
+    };
+  });
+}
 
 export class Simulator {
   readonly now: () => number;
@@ -126,10 +148,18 @@ export class Simulator {
   private readonly buildingsByGrid = new Map<string, Building[]>();
   private readonly camerasByGrid = new Map<string, Camera[]>();
   private readonly walkersByGrid = new Map<string, Walker[]>();
+  readonly cameraById = new Map<string, Camera>();
+  readonly lists: Lists;
+  private readonly kinds: IntakeKind[];
+  private readonly videoKinds: IntakeKind[];
 
   constructor(readonly county: CountyData, options: SimulatorOptions = {}) {
     const seed = options.seed ?? DEFAULT_SEED;
     this.now = options.now ?? Date.now;
+    this.lists = options.lists ?? SHIPPED_LISTS;
+    this.kinds = intakeKinds(this.lists.collectionItems);
+    const video = this.kinds.filter((k) => k.videoDetectable);
+    this.videoKinds = video.length ? video : this.kinds;
     this.rng = new Rng(`hub/${seed}/events`);
     this.walkers = county.workers.map((worker) => {
       const path = preparePath(worker.route);
@@ -142,7 +172,10 @@ export class Simulator {
     }
     for (const g of county.grids) this.gridByCode.set(g.code, g);
     for (const b of county.buildings) pushTo(this.buildingsByGrid, b.gridCode, b);
-    for (const c of county.cameras) pushTo(this.camerasByGrid, c.gridCode, c);
+    for (const c of county.cameras) {
+      pushTo(this.camerasByGrid, c.gridCode, c);
+      this.cameraById.set(c.id, c);
+    }
     const units = county.grids.filter((g) => g.level === 'unit');
     this.units = units.length ? units : county.grids.slice();
   }
@@ -169,31 +202,30 @@ export class Simulator {
 
   /** A newly reported event at the current time; `serial` numbers it (the store hands them out). */
   nextEvent(serial: number): GridEvent {
-    const t = this.now();
-    return this.draw(t, serial, 'reported', t);
+    return this.draw(this.now(), serial);
   }
 
-  /**
-   * A month of history for a fresh hub: `count` events reported over the last `days` days, most of them
-   * closed, the open ones recent. Numbered from `firstSerial` in the order they were reported.
-   */
-  history(count: number, firstSerial: number, days = 30): GridEvent[] {
-    const now = this.now();
-    const drafts: { reportedAt: number; state: EventState; updatedAt: number }[] = [];
-    for (let i = 0; i < count; i++) {
-      const open = this.rng.chance(0.18);
-      if (open) {
-        const reportedAt = Math.round(now - this.rng.range(10 * 60_000, 5 * DAY));
-        const updatedAt = Math.round(reportedAt + this.rng.range(0, Math.min(DAY, now - reportedAt)));
-        drafts.push({ reportedAt, state: this.rng.weighted(OPEN_STATES), updatedAt });
-      } else {
-        const reportedAt = Math.round(now - this.rng.range(HOUR, days * DAY));
-        const updatedAt = Math.min(now, Math.round(reportedAt + this.rng.range(2 * HOUR, 72 * HOUR)));
-        drafts.push({ reportedAt, state: this.rng.weighted(CLOSED_STATES), updatedAt });
-      }
-    }
-    drafts.sort((a, b) => a.reportedAt - b.reportedAt);
-    return drafts.map((d, i) => this.draw(d.reportedAt, firstSerial + i, d.state, d.updatedAt));
+  /** A newly reported event at time `reportedAt` (history uses this), state 'reported', version 1. */
+  reported(reportedAt: number, serial: number): GridEvent {
+    return this.draw(reportedAt, serial);
+  }
+
+  /** The grid worker of a unit grid (for actions the hub makes on their behalf), or null. */
+  workerIn(gridCode: string): Worker | null {
+    const w = this.walkersByGrid.get(gridCode)?.[0];
+    if (!w) return null;
+    const { route: _route, speedMps: _speed, ...record } = w.worker;
+    return record;
+  }
+
+  /** Where a place is, as people say it: "安宜镇刘沟社区第3网格". */
+  gridName(code: string): string {
+    const grid = this.gridByCode.get(code);
+    return grid ? this.placeName(grid) : code;
+  }
+
+  get rngForHistory(): Rng {
+    return this.rng;
   }
 
   private fix(w: Walker, t: number): PositionFix {
@@ -201,28 +233,57 @@ export class Simulator {
     return { id: w.worker.id, position, heading, fixAt: t };
   }
 
-  private draw(reportedAt: number, serial: number, state: EventState, updatedAt: number): GridEvent {
+  private draw(reportedAt: number, serial: number): GridEvent {
     const rng = this.rng;
     const grid = rng.pick(this.units);
-    const source = rng.weighted(SIMULATED_SOURCES);
-    const kinds = source === 'ai_video' ? EVENT_KINDS.filter((k) => k.videoDetectable) : EVENT_KINDS;
-    const kind: EventKind = rng.weighted(kinds.map((k) => [k, k.weight] as const));
-    const title = rng.pick(kind.titles);
+    const cameras = this.camerasByGrid.get(grid.code) ?? [];
+    let source = rng.weighted(SIMULATED_SOURCES);
+    // A grid without a camera cannot raise a video alert: a worker on patrol finds it instead.
+    if (source === 'ai_video' && cameras.length === 0) source = 'grid_worker';
+    const kind = rng.weighted((source === 'ai_video' ? this.videoKinds : this.kinds).map((k) => [k, k.weight] as const));
     const severity = rng.weighted(SEVERITY_WEIGHTS);
-    const { position, address } = this.placeIn(grid, source, reportedAt);
-    return {
-      id: eventId(reportedAt, serial),
-      title,
-      category: kind.category,
-      source,
+    const id = eventId(reportedAt, serial);
+    const base = {
+      id,
+      title: rng.pick(kind.titles),
+      category: kind.item.category,
       severity,
-      state,
+      state: 'reported' as const,
       gridCode: grid.code,
-      position,
-      address,
       reportedAt,
-      updatedAt,
+      updatedAt: reportedAt,
+      department: null,
+      level: handlingLevel(kind.item.category, severity, this.lists),
+      deadlineAt: null,
+      supervised: false,
+      mergedInto: null,
+      rating: null,
+      closedAt: null,
+      version: 1,
     };
+    const text = rng.pick(kind.descriptions);
+    if (source === 'ai_video') {
+      const camera = rng.pick(cameras);
+      const label = DETECTION_LABELS[kind.item.category]?.zh ?? kind.item.name;
+      return {
+        ...base, source, position: camera.position, address: `${this.placeName(grid)} ${camera.name}`,
+        cameraId: camera.id, snapshot: snapshotPath(id), detection: kind.item.category, reporter: null,
+        description: `${camera.name}视频智能分析检测到${label}，请核实处置。`,
+      };
+    }
+    const { position, address } = this.placeIn(grid, source, reportedAt);
+    const surname = rng.pick(CITIZEN_SURNAMES);
+    const sir = rng.chance(0.5) ? '先生' : '女士';
+    const walkers = this.walkersByGrid.get(grid.code) ?? [];
+    const reporter =
+      source === 'grid_worker' ? (walkers.length ? rng.pick(walkers).worker.name : '网格员')
+      : source === 'hotline_12345' ? `${surname}${sir}（12345热线）`
+      : `${surname}${sir}（随手拍）`;
+    const description =
+      source === 'hotline_12345' ? `市民来电反映：${text}`
+      : source === 'public_tip' ? `群众爆料：${text}`
+      : `网格员巡查发现：${text}`;
+    return { ...base, source, position, address, cameraId: null, snapshot: null, detection: null, reporter, description };
   }
 
   /** Video alerts come from a camera, worker reports from where the worker stands, the rest from a building. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GridEvent } from '../../native/api/model.js';
 import { syncPage } from '../../native/sync/hub-protocol.js';
+import { SHIPPED_LISTS } from '../lists.js';
 import { Simulator } from '../simulator.js';
 import { fixtureCounty } from '../test-fixture.js';
 import { openHubStore } from './hub-store.js';
@@ -74,6 +75,33 @@ describe('hub store with a data folder', () => {
       expect(grids.cursor).toBeLessThan(newest.seq);
     } finally {
       await store.close();
+    }
+  }, DB_TIMEOUT);
+
+  it('syncs the shipped lists on every start but keeps an administrator’s responsibility edits', async () => {
+    const edited = { category: 'clutter', level: 'village' as const, department: 'town_enforcement', timeLimitHours: 6 };
+    const first = await openHubStore({ county, dataDir, cacheDir });
+    try {
+      await first.syncLists(SHIPPED_LISTS);
+      expect(await first.count('responsibilities')).toBe(SHIPPED_LISTS.responsibilities.length);
+      await first.putResponsibility(edited);
+    } finally {
+      await first.close();
+    }
+    const again = await openHubStore({ county, dataDir, cacheDir });
+    try {
+      const seq = await again.seq();
+      await again.syncLists(SHIPPED_LISTS);
+      // Nothing shipped changed, so nothing new to pull; the edit is still there.
+      for (const c of ['departments', 'collection_items', 'responsibilities'] as const) {
+        expect((await again.page(c, seq, 10)).count, c).toBe(0);
+      }
+      const lists = await again.lists();
+      expect(lists.responsibilities.find((r) => r.category === 'clutter' && r.level === 'village')).toEqual(edited);
+      expect(lists.departments).toHaveLength(SHIPPED_LISTS.departments.length);
+      expect(lists.collectionItems).toHaveLength(SHIPPED_LISTS.collectionItems.length);
+    } finally {
+      await again.close();
     }
   }, DB_TIMEOUT);
 

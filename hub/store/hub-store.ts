@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import type { GridEvent, Worker } from '../../native/api/model.js';
-import type { SyncCollection } from '../../native/sync/hub-protocol.js';
+import type { CollectionItem, Department, EventAction, GridEvent, Lists, Responsibility, Worker } from '../../native/api/model.js';
+import type { ActionApplied, SyncCollection } from '../../native/sync/hub-protocol.js';
 import type { CountyData } from '../county/types.js';
 import { openDb, type OpenedDb } from './open-db.js';
-import { ID_FIELD, SCHEMA_SQL, SCHEMA_VERSION, TABLE } from './schema.js';
+import { SCHEMA_SQL, SCHEMA_VERSION, TABLE, idSql } from './schema.js';
 
 type DbOrigin = OpenedDb['origin'];
 /** Each county collection as one JSON array, the bulk statement's parameter. */
@@ -48,8 +48,48 @@ export interface HubStore {
   /** Replaces the workers' records (their latest fixes) by id; resolves to the seq of the last. */
   writeWorkers(workers: readonly Worker[]): Promise<number>;
   count(collection: SyncCollection): Promise<number>;
+  /** One event as it is now, or null. */
+  event(id: string): Promise<GridEvent | null>;
+  /** Events in any of these states, oldest change first (the field simulation's work list). */
+  eventsInStates(states: readonly string[], limit: number, changedSince?: number): Promise<GridEvent[]>;
+  /** One event's actions, oldest first. */
+  actions(eventId: string): Promise<EventAction[]>;
+  /**
+   * Bulk-inserts actions (the seeded history); resolves to the seq of the last. Their results are not
+   * kept (a tenth of the bytes): no client holds these keys, and a replay of one answers the event as it is.
+   */
+  insertActions(actions: readonly EventAction[]): Promise<number>;
+  /**
+   * Applies one action atomically: a known key replays its stored result; otherwise the event is read, its
+   * version compared with `expectedVersion`, `decide` asked (the state machine), and the new event and
+   * the action written in one transaction, the UPDATE guarded by the version it read.
+   */
+  applyAction(eventId: string, key: string, expectedVersion: number, decide: (current: GridEvent) => Decision): Promise<ApplyOutcome>;
+  /** Creates an event for an intake key, or answers the event an earlier call with the key created. */
+  intake(key: string, make: () => Promise<GridEvent>): Promise<{ replayed: boolean; event: GridEvent; seq: number }>;
+  /** Shipped departments and collection items as shipped; responsibilities only where missing (edits stay). */
+  syncLists(lists: Lists): Promise<number>;
+  lists(): Promise<Lists>;
+  /** Writes one responsibility row (an administrator's edit); resolves to its new seq. */
+  putResponsibility(row: Responsibility): Promise<number>;
   close(): Promise<void>;
 }
+
+
+/** What the state machine says about an action on the current event. */
+export type Decision =
+  | { ok: true; event: GridEvent; action: EventAction }
+  | { ok: false; code: string; message: string };
+
+export type ApplyOutcome =
+  /** eventSeq and actionSeq: the seqs the event row and the action row took. */
+  | { kind: 'applied'; body: ActionApplied; eventSeq: number; actionSeq: number }
+  | { kind: 'replayed'; body: ActionApplied }
+  | { kind: 'not_found' }
+  /** The key was used for an action on another event. */
+  | { kind: 'key_reused'; eventId: string }
+  | { kind: 'conflict'; event: GridEvent; since: EventAction[] }
+  | { kind: 'refused'; code: string; message: string };
 
 /** A template made by another PGlite may not load in this one. (Its package.json is not exported.) */
 function pgliteVersion(): string {
@@ -81,7 +121,7 @@ function upsertSql(collection: SyncCollection): string {
   const t = TABLE[collection];
   return `
 with src as (
-  select e->>'${ID_FIELD[collection]}' as id, e as data
+  select ${idSql(collection)} as id, e as data
   from json_array_elements($1::json) with ordinality as x(e, n) order by n
 ), gone as (
   delete from ${t} where id not in (select id from src)
@@ -100,7 +140,8 @@ export async function openHubStore(opts: HubStoreOptions): Promise<HubStore> {
   const fingerprint = createHash('sha256');
   for (const c of COUNTY_COLLECTIONS) fingerprint.update(`${c}\n${countyJson[c]}\n`);
   const countyHash = fingerprint.digest('hex');
-  const templateKey = createHash('sha256').update(`${pgliteVersion()}/${SCHEMA_VERSION}/${countyHash}`).digest('hex').slice(0, 24);
+  // The schema's text too, not only its version: a template from a build with other tables never loads here.
+  const templateKey = createHash('sha256').update(`${pgliteVersion()}/${SCHEMA_VERSION}/${SCHEMA_SQL}/${countyHash}`).digest('hex').slice(0, 24);
 
   const { db, origin } = await openDb({
     dataDir: opts.dataDir,
@@ -221,6 +262,134 @@ class PgHubStore implements HubStore {
   async count(collection: SyncCollection): Promise<number> {
     const r = await this.db.query<{ n: number | bigint }>(`select count(*) as n from ${TABLE[collection]}`);
     return Number(r.rows[0]?.n ?? 0);
+  }
+
+  async event(id: string): Promise<GridEvent | null> {
+    const r = await this.db.query<{ data: GridEvent }>(`select data from events where id = $1`, [id]);
+    return r.rows[0]?.data ?? null;
+  }
+
+  async eventsInStates(states: readonly string[], limit: number, changedSince = 0): Promise<GridEvent[]> {
+    const r = await this.db.query<{ data: GridEvent }>(
+      `select data from events where state = any($1::text[]) and (data->>'updatedAt')::bigint >= $3 order by seq limit $2`,
+      [states, limit, changedSince],
+    );
+    return r.rows.map((row) => row.data);
+  }
+
+  async actions(eventId: string): Promise<EventAction[]> {
+    const r = await this.db.query<{ data: EventAction }>(`select data from event_actions where event_id = $1 order by version`, [eventId]);
+    return r.rows.map((row) => row.data);
+  }
+
+  async insertActions(actions: readonly EventAction[]): Promise<number> {
+    if (actions.length === 0) return this.seq();
+    const r = await this.db.query<{ last: number | bigint }>(
+      `with ins as (
+         insert into event_actions (id, event_id, version, data)
+         select id, event_id, version, data::json
+         from unnest($1::text[], $2::text[], $3::int[], $4::text[]) with ordinality as x(id, event_id, version, data, n)
+         order by n
+         returning seq
+       ) select max(seq) as last from ins`,
+      [actions.map((a) => a.id), actions.map((a) => a.eventId), actions.map((a) => a.version), actions.map((a) => JSON.stringify(a))],
+    );
+    return Number(r.rows[0]?.last ?? 0);
+  }
+
+  async applyAction(eventId: string, key: string, expectedVersion: number, decide: (current: GridEvent) => Decision): Promise<ApplyOutcome> {
+    return this.db.transaction(async (tx): Promise<ApplyOutcome> => {
+      const known = await tx.query<{ event_id: string; data: EventAction; result: GridEvent | null }>(
+        `select a.event_id, a.data, coalesce(a.result, e.data) as result
+         from event_actions a left join events e on e.id = a.event_id where a.id = $1`,
+        [key],
+      );
+      const prior = known.rows[0];
+      if (prior) {
+        if (prior.event_id !== eventId || !prior.result) return { kind: 'key_reused', eventId: prior.event_id };
+        return { kind: 'replayed', body: { applied: true, event: prior.result, action: prior.data } };
+      }
+      const cur = await tx.query<{ data: GridEvent }>(`select data from events where id = $1`, [eventId]);
+      const current = cur.rows[0]?.data;
+      if (!current) return { kind: 'not_found' };
+      if (current.version !== expectedVersion) {
+        const since = await tx.query<{ data: EventAction }>(
+          `select data from event_actions where event_id = $1 and version > $2 order by version`,
+          [eventId, expectedVersion],
+        );
+        return { kind: 'conflict', event: current, since: since.rows.map((r) => r.data) };
+      }
+      const decision = decide(current);
+      if (!decision.ok) return { kind: 'refused', code: decision.code, message: decision.message };
+      const { event, action } = decision;
+      // Guarded by the version read above: were anything to slip in between, this writes nothing.
+      const upd = await tx.query<{ seq: number | bigint }>(
+        `update events set data = $2::json, seq = nextval('hub_seq') where id = $1 and version = $3 returning seq`,
+        [eventId, JSON.stringify(event), expectedVersion],
+      );
+      if (upd.rows.length !== 1) {
+        const now = await tx.query<{ data: GridEvent }>(`select data from events where id = $1`, [eventId]);
+        return { kind: 'conflict', event: now.rows[0]?.data ?? current, since: [] };
+      }
+      const ins = await tx.query<{ seq: number | bigint }>(
+        `insert into event_actions (id, event_id, version, data, result) values ($1, $2, $3, $4::json, $5::json) returning seq`,
+        [key, eventId, action.version, JSON.stringify(action), JSON.stringify(event)],
+      );
+      return { kind: 'applied', body: { applied: true, event, action }, eventSeq: Number(upd.rows[0]!.seq), actionSeq: Number(ins.rows[0]?.seq ?? 0) };
+    });
+  }
+
+  async intake(key: string, make: () => Promise<GridEvent>): Promise<{ replayed: boolean; event: GridEvent; seq: number }> {
+    const known = await this.db.query<{ result: GridEvent }>(`select result from intake_keys where key = $1`, [key]);
+    const prior = known.rows[0];
+    if (prior) return { replayed: true, event: prior.result, seq: await this.seq() };
+    const event = await make();
+    return this.db.transaction(async (tx) => {
+      // The key is claimed first: of two calls racing with one key, the second finds it and replays.
+      const claim = await tx.query<{ key: string }>(
+        `insert into intake_keys (key, event_id, result) values ($1, $2, $3::json) on conflict (key) do nothing returning key`,
+        [key, event.id, JSON.stringify(event)],
+      );
+      if (claim.rows.length === 0) {
+        const again = await tx.query<{ result: GridEvent }>(`select result from intake_keys where key = $1`, [key]);
+        return { replayed: true, event: again.rows[0]!.result, seq: 0 };
+      }
+      const ins = await tx.query<{ seq: number | bigint }>(`insert into events (id, data) values ($1, $2::json) returning seq`, [event.id, JSON.stringify(event)]);
+      return { replayed: false, event, seq: Number(ins.rows[0]?.seq ?? 0) };
+    });
+  }
+
+  async syncLists(lists: Lists): Promise<number> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(upsertSql('departments'), [JSON.stringify(lists.departments)]);
+      await tx.query(upsertSql('collection_items'), [JSON.stringify(lists.collectionItems)]);
+      await tx.query(
+        `insert into responsibilities (id, data)
+         select ${idSql('responsibilities')}, e from json_array_elements($1::json) with ordinality as x(e, n) order by n
+         on conflict (id) do nothing`,
+        [JSON.stringify(lists.responsibilities)],
+      );
+    });
+    return this.seq();
+  }
+
+  async lists(): Promise<Lists> {
+    const all = async <T>(table: string) =>
+      (await this.db.query<{ data: T }>(`select data from ${table} order by id`)).rows.map((r) => r.data);
+    return {
+      departments: await all<Department>('departments'),
+      collectionItems: await all<CollectionItem>('collection_items'),
+      responsibilities: await all<Responsibility>('responsibilities'),
+    };
+  }
+
+  async putResponsibility(row: Responsibility): Promise<number> {
+    const r = await this.db.query<{ seq: number | bigint }>(
+      `insert into responsibilities (id, data) values ($1, $2::json)
+       on conflict (id) do update set data = excluded.data, seq = nextval('hub_seq') returning seq`,
+      [`${row.category}/${row.level}`, JSON.stringify(row)],
+    );
+    return Number(r.rows[0]?.seq ?? 0);
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@
 import type { SyncCollection } from '../../native/sync/hub-protocol.js';
 
 /** Bump when the tables change; a data folder made by another version is refused with a clear message. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Table names come from this map only: request input never reaches SQL text. */
 export const TABLE: Readonly<Record<SyncCollection, string>> = {
@@ -13,6 +13,10 @@ export const TABLE: Readonly<Record<SyncCollection, string>> = {
   workers: 'workers',
   events: 'events',
   basemap: 'basemap',
+  event_actions: 'event_actions',
+  departments: 'departments',
+  collection_items: 'collection_items',
+  responsibilities: 'responsibilities',
 };
 
 /** The JSON field that identifies a record (grids are known by their code). */
@@ -23,7 +27,18 @@ export const ID_FIELD: Readonly<Record<SyncCollection, string>> = {
   workers: 'id',
   events: 'id',
   basemap: 'id',
+  event_actions: 'id',
+  departments: 'code',
+  collection_items: 'category',
+  // A responsibility is known by category and level together: see idSql.
+  responsibilities: 'category',
 };
+
+/** SQL for a record's id from its JSON `e`: the id field, or "category/level" for a responsibility. */
+export function idSql(collection: SyncCollection, e = 'e'): string {
+  if (collection === 'responsibilities') return `(${e}->>'category') || '/' || (${e}->>'level')`;
+  return `${e}->>'${ID_FIELD[collection]}'`;
+}
 
 function collectionTable(name: string, extra: string): string {
   // data is json, not jsonb: the hub stores records and serves them verbatim, and json hands its text
@@ -50,8 +65,21 @@ ${collectionTable('buildings', `grid_code text generated always as (data->>'grid
 ${collectionTable('cameras', `grid_code text generated always as (data->>'gridCode') stored`)}
 ${collectionTable('workers', `grid_code text generated always as (data->>'gridCode') stored`)}
 ${collectionTable('events', `grid_code text generated always as (data->>'gridCode') stored,
-  state text generated always as (data->>'state') stored`)}
+  state text generated always as (data->>'state') stored,
+  version int generated always as ((data->>'version')::int) stored`)}
 ${collectionTable('basemap', `kind text generated always as (data->>'kind') stored`)}
+-- The trace: one row per applied action, never updated or deleted. id = the client's idempotency key;
+-- result = the event as the action left it, so a replayed key answers exactly what the first call did
+-- (null for the seeded history, whose keys no client holds).
+${collectionTable('event_actions', `event_id text not null,
+  version int not null,
+  result json`)}
+create index event_actions_event on event_actions (event_id, version);
+${collectionTable('departments', '')}
+${collectionTable('collection_items', '')}
+${collectionTable('responsibilities', '')}
+-- Manual intake's idempotency keys: a replayed key answers with the event it created.
+create table intake_keys (key text primary key, event_id text not null, result json not null);
 create index grids_parent on grids (parent_code);
 create index buildings_grid on buildings (grid_code);
 create index cameras_grid on cameras (grid_code);

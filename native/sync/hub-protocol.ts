@@ -1,11 +1,20 @@
 // The wire protocol between a station and a hub (the county platform): HTTP pull with cursors plus a
 // live WebSocket. The demo hub implements it; the station's sync client validates every message with it.
 import { z } from 'zod';
-import { Building, Camera, CountyInfo, Grid, GridEvent, LonLat, MapFeature, Worker } from '../api/model.js';
+import {
+  ActionName, Actor, Building, Camera, CollectionItem, CountyInfo, Department, EventAction, Grid, GridCode, GridEvent, LonLat,
+  MapFeature, Responsibility, Worker,
+} from '../api/model.js';
 
 export const HUB_PROTOCOL_VERSION = 1;
 
-export const SyncCollection = z.enum(['grids', 'buildings', 'cameras', 'workers', 'events', 'basemap']);
+export const SyncCollection = z.enum([
+  'grids', 'buildings', 'cameras', 'workers', 'events', 'basemap',
+  /** The work orders' trace: every applied action, immutable. */
+  'event_actions',
+  /** The lists that drive routing (网格事项采集清单, 部门事件责任清单) and the departments they name. */
+  'departments', 'collection_items', 'responsibilities',
+]);
 export type SyncCollection = z.infer<typeof SyncCollection>;
 
 /** The row schema of each collection. */
@@ -16,6 +25,10 @@ export const collectionRow = {
   workers: Worker,
   events: GridEvent,
   basemap: MapFeature,
+  event_actions: EventAction,
+  departments: Department,
+  collection_items: CollectionItem,
+  responsibilities: Responsibility,
 } as const satisfies Record<SyncCollection, z.ZodType>;
 
 export type CollectionRow = { [C in SyncCollection]: z.infer<(typeof collectionRow)[C]> };
@@ -71,3 +84,84 @@ export const StationLiveMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping'), nonce: z.string().min(1) }),
 ]);
 export type StationLiveMessage = z.infer<typeof StationLiveMessage>;
+
+/** Every refusal the hub answers with (4xx/5xx): a stable code and a sentence for the operator. */
+export const HubError = z.object({ error: z.object({ code: z.string().min(1), message: z.string() }) });
+export type HubError = z.infer<typeof HubError>;
+
+/** An idempotency key: the client makes one per write and sends it again on every retry. */
+export const IdempotencyKey = z.uuid();
+
+/**
+ * `POST /api/v1/events/<id>/actions`: one transition of a work order, checked by the hub with
+ * native/api/work-order.ts. Answers:
+ * - 200 ActionApplied: applied now (the hub announces `changed` for events and event_actions), or this key
+ *   was applied before (the stored result again; applied once);
+ * - 409 ActionConflict: `expectedVersion` is not the event's version; nothing changed;
+ * - 422 HubError: the state machine refused (code 'forbidden_transition', 'forbidden_role',
+ *   'missing_reason', 'bad_payload'); nothing changed;
+ * - 400 HubError 'bad_request' (body, or a key already used on another event), 404 'not_found' (no such event).
+ */
+export const ActionRequest = z.object({
+  key: IdempotencyKey,
+  action: ActionName,
+  actor: Actor,
+  reason: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  clientAt: z.number().int().nonnegative(),
+  expectedVersion: z.number().int().min(1),
+});
+export type ActionRequest = z.infer<typeof ActionRequest>;
+
+export const ActionApplied = z.object({
+  applied: z.literal(true),
+  /** The event as this action left it (on a replay: as it left it then). */
+  event: GridEvent,
+  action: EventAction,
+});
+export type ActionApplied = z.infer<typeof ActionApplied>;
+
+export const ActionConflict = z.object({
+  error: z.object({ code: z.literal('version_conflict'), message: z.string() }),
+  /** The event as it is now. */
+  event: GridEvent,
+  /** The actions applied after `expectedVersion`, oldest first: what the other seat did. */
+  since: z.array(EventAction),
+});
+export type ActionConflict = z.infer<typeof ActionConflict>;
+
+/**
+ * `POST /api/v1/events`: manual intake at a seat; creates a 'reported' event (201 IntakeCreated; the hub
+ * picks id, level, times; the hub announces `changed` for events). Idempotent by key: a replay answers 200
+ * with the event as it was created. 400 'bad_request' (body), 422 'unknown_category' or 'unknown_grid'.
+ */
+export const IntakeRequest = z.object({
+  key: IdempotencyKey,
+  title: z.string().trim().min(1).max(200),
+  category: z.string().min(1),
+  severity: z.number().int().min(1).max(5),
+  gridCode: GridCode,
+  position: LonLat,
+  address: z.string().max(300),
+  description: z.string().max(4000),
+  source: z.literal('manual'),
+  /** Who called it in, when the operator notes it. */
+  reporter: z.string().max(100).nullable().optional(),
+  actor: Actor,
+  clientAt: z.number().int().nonnegative(),
+});
+export type IntakeRequest = z.infer<typeof IntakeRequest>;
+
+export const IntakeCreated = z.object({ created: z.literal(true), event: GridEvent });
+export type IntakeCreated = z.infer<typeof IntakeCreated>;
+
+/**
+ * `PUT /api/v1/lists/responsibilities` (also `/responsibilities/<category>/<level>`, which must match the
+ * body): an administrator's edit of one row of the responsibility list; body = the Responsibility row.
+ * 200 ResponsibilitySaved; 400 'bad_request'; 422 'unknown_category' or 'unknown_department'.
+ */
+export const ResponsibilitySaved = z.object({ responsibility: Responsibility, seq: z.number().int().positive() });
+export type ResponsibilitySaved = z.infer<typeof ResponsibilitySaved>;
+
+/** `GET /api/v1/snapshots/<eventId>.svg`: an AI alert's camera frame (image/svg+xml); 404 otherwise. */
+export const SNAPSHOT_PATH_PREFIX = '/api/v1/snapshots/';
