@@ -1,12 +1,15 @@
 // The station: the seat engine under plain Node (no electron here). Opens the cache, starts the embedded
 // demo hub when no hub is configured, keeps the cache synced, and hosts the Station API over it.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { TopicBus } from './api/bus.js';
 import type { StationStatus } from './api/contract.js';
 import { ApiHost } from './api/host.js';
-import { createHandlers } from './handlers.js';
+import { createHandlers, eventSnapshot, seatIdentity, type HandlerContext } from './api/handlers.js';
 import { openStore, type Store } from './store/store.js';
+import { HubClient } from './sync/hub-client.js';
+import { OutboxSender } from './sync/outbox-sender.js';
+import { SeatWrites } from './sync/seat-writes.js';
 import { SyncEngine } from './sync/sync-engine.js';
 
 export interface StationOptions {
@@ -26,7 +29,10 @@ export interface Station {
   bus: TopicBus;
   store: Store;
   sync: SyncEngine;
+  outbox: OutboxSender;
   hubUrl: string;
+  /** An AI alert's snapshot image (cached once seen). */
+  snapshot(eventId: string): Promise<{ contentType: string; body: Buffer }>;
   status(): StationStatus;
   /** Resolves once the cache has caught up with the hub since start. */
   whenSynced(): Promise<void>;
@@ -74,20 +80,34 @@ export async function startStation(opts: StationOptions): Promise<Station> {
     lastSyncAt: sync.lastSyncAt(),
     counts: store.counts(),
   });
-  const api = new ApiHost(createHandlers({ store, status }), bus, {
+  const defaultSeatId = `seat-${basename(resolve(opts.dataDir))}`;
+  const hubClient = new HubClient(hubUrl);
+  const outbox = new OutboxSender({ store, hub: hubClient, bus, log });
+  const writes = new SeatWrites({ store, bus, identity: () => seatIdentity(store, defaultSeatId), kick: () => outbox.kick() });
+  // The link coming back is the moment to send what waited.
+  bus.subscribe('link', (l) => {
+    if (l.state !== 'offline') outbox.kick();
+  });
+  const handlerContext: HandlerContext = {
+    store, status, writes, defaultSeatId, fetchMedia: (path) => hubClient.media(path),
+  };
+  const api = new ApiHost(createHandlers(handlerContext), bus, {
     snapshots: { link: () => sync.link() },
     // Results are checked against the contract under test runs only; production trusts its own handlers.
     validateResults: Boolean(process.env.VITEST),
     log,
   });
   sync.start();
+  outbox.kick();
 
   let closing: Promise<void> | null = null;
   return {
-    api, bus, store, sync, hubUrl, status,
+    api, bus, store, sync, outbox, hubUrl, status,
+    snapshot: (eventId) => eventSnapshot(handlerContext, eventId),
     whenSynced: () => sync.whenSynced(),
     close: () => {
       closing ??= (async () => {
+        outbox.stop();
         await sync.stop();
         try {
           await hub?.close();

@@ -2,7 +2,8 @@
 // MessagePort (Electron) or a WebSocket (browser seat). Adding a method means adding it here first.
 import { z } from 'zod';
 import {
-  Building, Camera, CountyInfo, Grid, GridCode, GridEvent, GridLevel, LinkState, MapFeature, Worker,
+  ActionName, ActorRole, Building, Camera, CountyInfo, EventAction, EventSource, EventState,
+  Grid, GridCode, GridEvent, GridLevel, HandlingLevel, LinkState, Lists, LonLat, MapFeature, Worker,
 } from './model.js';
 import { PositionFix } from '../sync/hub-protocol.js';
 
@@ -61,6 +62,140 @@ export type BBox = z.infer<typeof BBox>;
 
 const NoParams = z.object({}).strict();
 
+// ---- The closed event loop (issue 4) ----
+
+/** A grid worker near an event, nearest first. */
+export const NearWorker = z.object({ worker: Worker, distanceM: z.number().nonnegative() });
+export type NearWorker = z.infer<typeof NearWorker>;
+
+export const EventSort = z.enum(['deadline', 'reported']);
+export type EventSort = z.infer<typeof EventSort>;
+
+/** Filters of the event list; every one is optional and they combine with AND. */
+export const EventListParams = z.object({
+  states: z.array(EventState).max(20).optional(),
+  sources: z.array(EventSource).max(10).optional(),
+  categories: z.array(z.string().min(1)).max(100).optional(),
+  /** A town's 9-digit code: events in any grid under it. */
+  townCode: z.string().regex(/^\d{9}$/, 'townCode must have 9 digits').optional(),
+  department: z.string().min(1).optional(),
+  /** true: only open events past their deadline; false: only those that are not. */
+  overdue: z.boolean().optional(),
+  supervised: z.boolean().optional(),
+  /** Matched against title, address and description. */
+  text: z.string().trim().min(1).max(50).optional(),
+  /** 'deadline': soonest deadline first (none last); 'reported': newest first. Overdue and supervised float to the top either way. */
+  sort: EventSort.default('deadline'),
+  limit: z.number().int().min(1).max(500).default(50),
+  offset: z.number().int().min(0).default(0),
+}).strict();
+export type EventListParams = z.input<typeof EventListParams>;
+
+export const EventDetail = z.object({
+  event: GridEvent,
+  /** The immutable timeline, oldest first. */
+  actions: z.array(EventAction),
+  /** The event's grid and its ancestors, county first. */
+  path: z.array(GridNode),
+  camera: Camera.nullable(),
+  nearestWorkers: z.array(NearWorker),
+});
+export type EventDetail = z.infer<typeof EventDetail>;
+
+/** A write at this seat: committed to the local outbox first, then sent to the hub. */
+export const OutboxState = z.enum(['pending', 'sent', 'rejected', 'dropped']);
+export type OutboxState = z.infer<typeof OutboxState>;
+
+export const OutboxError = z.object({ code: z.string().min(1), message: z.string() });
+export type OutboxError = z.infer<typeof OutboxError>;
+
+export const OutboxEntry = z.object({
+  /** Idempotency key (uuid); for a transition it becomes the EventAction id. */
+  key: z.string().min(1),
+  kind: z.enum(['transition', 'create']),
+  /** null for a manual intake until the hub has created the event. */
+  eventId: z.string().min(1).nullable(),
+  /** The action name, or 'create' for a manual intake. */
+  action: z.string().min(1),
+  state: OutboxState,
+  attempts: z.number().int().nonnegative(),
+  /** Why the hub refused it (or the last network failure while pending). */
+  error: OutboxError.nullable(),
+  clientAt: z.number().int().nonnegative(),
+  createdAt: z.number().int().nonnegative(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+export const WriteAccepted = z.object({ key: z.string().min(1), outbox: z.literal('pending') });
+export type WriteAccepted = z.infer<typeof WriteAccepted>;
+
+export const TransitionParams = z.object({
+  eventId: z.string().min(1),
+  action: ActionName,
+  reason: z.string().trim().min(1).max(500).nullable().default(null),
+  payload: z.record(z.string(), z.unknown()).default({}),
+  /** The event version the operator saw; the hub refuses the action (409) if it moved on. */
+  expectedVersion: z.number().int().min(1),
+}).strict();
+
+export const CreateEventParams = z.object({
+  title: z.string().trim().min(1).max(100),
+  category: z.string().min(1),
+  severity: z.number().int().min(1).max(5),
+  gridCode: GridCode,
+  position: LonLat,
+  address: z.string().max(200).default(''),
+  description: z.string().max(2000).default(''),
+  reporter: z.string().max(100).nullable().default(null),
+}).strict();
+
+
+/** Smart dispatch (native/api/routing.ts suggestRoute) plus the department's name for the dialog. */
+export const RouteSuggestion = z.object({
+  department: z.string().min(1),
+  departmentName: z.string().nullable(),
+  level: HandlingLevel,
+  deadlineAt: z.number().int().nonnegative(),
+  /** After severity scaling, hours. */
+  timeLimitHours: z.number().positive(),
+  /** The responsibility list's own limit, hours. */
+  baseHours: z.number().positive(),
+});
+export type RouteSuggestion = z.infer<typeof RouteSuggestion>;
+
+export const StatsRange = z.enum(['today', 'week', 'month']);
+export type StatsRange = z.infer<typeof StatsRange>;
+
+export const Dashboard = z.object({
+  range: StatsRange,
+  /** The window in epoch ms, boundaries in UTC+8 (Asia/Shanghai). */
+  from: z.number().int(),
+  to: z.number().int(),
+  /** Events reported in the window. */
+  intake: z.number().int().nonnegative(),
+  /** Of those, how many are closed (verified, evaluated, archived). */
+  closed: z.number().int().nonnegative(),
+  /** closed / intake, 0–1; null when nothing came in. */
+  closureRate: z.number().min(0).max(1).nullable(),
+  /** Shares (0–1) of the closed ones by handling level; all 0 when none closed. */
+  resolvedByLevel: z.object({ village: z.number(), town: z.number(), county: z.number() }),
+  /** Open events past their deadline now, by department (null = not yet dispatched) and by town. */
+  overdueByDepartment: z.array(z.object({ department: z.string().nullable(), name: z.string(), count: z.number().int() })),
+  overdueByTown: z.array(z.object({ townCode: z.string(), name: z.string(), count: z.number().int() })),
+  /** Mean reportedAt → closedAt of the events closed in the window, ms; null when none. */
+  avgHandlingMs: z.number().nonnegative().nullable(),
+  /** All open events now, by state. */
+  openByState: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type Dashboard = z.infer<typeof Dashboard>;
+
+export const SeatIdentity = z.object({
+  name: z.string().trim().min(1).max(50),
+  role: ActorRole.exclude(['grid_worker', 'system']),
+  seatId: z.string().trim().min(1).max(50),
+});
+export type SeatIdentity = z.infer<typeof SeatIdentity>;
+
 /** Every request: its params and its result. */
 export const methods = {
   'station.status': { params: NoParams, result: StationStatus },
@@ -83,6 +218,45 @@ export const methods = {
     params: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     result: z.array(GridEvent),
   },
+  'events.list': { params: EventListParams, result: z.object({ items: z.array(GridEvent), total: z.number().int().nonnegative() }) },
+  'events.detail': { params: z.object({ id: z.string().min(1) }).strict(), result: EventDetail },
+  /** Pre-checked with the state machine here (a refusal writes nothing), then outbox, then hub; the outcome arrives on topic 'outbox'. */
+  'events.transition': { params: TransitionParams, result: WriteAccepted },
+  /** Manual intake (source 'manual'), through the outbox like every write. */
+  'events.create': { params: CreateEventParams, result: WriteAccepted },
+  'events.nearestWorkers': {
+    params: z.object({ id: z.string().min(1), limit: z.number().int().min(1).max(50).default(5) }).strict(),
+    result: z.array(NearWorker),
+  },
+  'lists.get': { params: NoParams, result: Lists },
+  /** Smart dispatch: the department and deadline the responsibility list gives; unknown category → bad_params. */
+  'lists.route': {
+    params: z.object({
+      category: z.string().min(1), severity: z.number().int().min(1).max(5), gridCode: GridCode,
+      /** The event's handling level; village when absent. */
+      level: HandlingLevel.default('village'),
+    }).strict(),
+    result: RouteSuggestion,
+  },
+  'stats.dashboard': { params: z.object({ range: StatsRange }).strict(), result: Dashboard },
+  /** The bulletin (日督导/周通报) as an XLSX file. */
+  'stats.bulletin': {
+    params: z.object({ range: StatsRange, format: z.literal('xlsx').default('xlsx') }).strict(),
+    result: z.object({ filename: z.string().min(1), base64: z.string() }),
+  },
+  'outbox.list': {
+    params: z.object({ states: z.array(OutboxState).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    result: z.array(OutboxEntry),
+  },
+  /** The operator gives up on a rejected write: it is kept, marked 'dropped'. */
+  'outbox.drop': { params: z.object({ key: z.string().min(1) }).strict(), result: OutboxEntry },
+  'seat.identity': { params: NoParams, result: SeatIdentity },
+  'seat.setIdentity': { params: SeatIdentity, result: SeatIdentity },
+  /** An AI alert's snapshot image (cached at the seat once seen, so it shows offline too). */
+  'media.snapshot': {
+    params: z.object({ eventId: z.string().min(1) }).strict(),
+    result: z.object({ contentType: z.string(), base64: z.string() }),
+  },
 } as const;
 export type MethodName = keyof typeof methods;
 export type Params<M extends MethodName> = z.input<(typeof methods)[M]['params']>;
@@ -96,8 +270,23 @@ export const topics = {
   'workers.positions': z.object({ t: z.number().int(), items: z.array(PositionFix) }),
   /** Rows of a collection changed in the cache (after a sync pull). */
   'data.changed': z.object({
-    collection: z.enum(['grids', 'buildings', 'cameras', 'workers', 'events', 'basemap']),
+    collection: z.enum([
+      'grids', 'buildings', 'cameras', 'workers', 'events', 'basemap',
+      'event_actions', 'departments', 'collection_items', 'responsibilities',
+    ]),
     count: z.number().int().nonnegative(),
+  }),
+  /** A write in the outbox changed state: pending → sent | rejected (with why) | dropped. */
+  outbox: z.object({
+    key: z.string().min(1),
+    eventId: z.string().min(1).nullable(),
+    action: z.string().min(1),
+    state: OutboxState,
+    error: OutboxError.nullable(),
+    /** sent: the event as the hub left it; rejected with a conflict: the event as it is now. */
+    event: GridEvent.nullable(),
+    /** rejected with a conflict: what happened meanwhile (the winner's actions). */
+    since: z.array(EventAction),
   }),
 } as const;
 export type TopicName = keyof typeof topics;
@@ -114,7 +303,11 @@ export const ClientFrame = z.discriminatedUnion('kind', [
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
-export const ErrorCode = z.enum(['bad_frame', 'unknown_method', 'unknown_topic', 'bad_params', 'not_found', 'unauthorized', 'internal']);
+export const ErrorCode = z.enum([
+  'bad_frame', 'unknown_method', 'unknown_topic', 'bad_params', 'not_found', 'unauthorized', 'internal',
+  // The state machine's refusals (native/api/work-order.ts), checked at the seat before anything is written.
+  'forbidden_transition', 'forbidden_role', 'missing_reason', 'bad_payload', 'version_conflict',
+]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const StationError = z.object({ code: ErrorCode, message: z.string() });

@@ -1,23 +1,61 @@
-// Every Station API method's implementation, in one table: method → cache query. The host has already
-// checked the params against the contract when a handler runs.
-import type { StationStatus } from './api/contract.js';
-import { NotFoundError, type Handlers } from './api/host.js';
-import type { Store } from './store/store.js';
+// Every Station API method's implementation, in one table: method → cache query (or, for writes, the
+// outbox). The host has already checked the params against the contract when a handler runs.
+import { SeatIdentity, type StationStatus } from './contract.js';
+import { NotFoundError, RefusedError, type Handlers } from './host.js';
+import { windowStart } from './stats-window.js';
+import { suggestRoute } from './work-order.js';
+import { bulletinFilename, bulletinXlsx } from '../reports/bulletin.js';
+import type { Store } from '../store/store.js';
+import { publicEntry } from '../store/outbox.js';
+import type { SeatWrites } from '../sync/seat-writes.js';
 
 export interface HandlerContext {
   store: Store;
   status(): StationStatus;
+  /** The outbox front door; absent in read-only tests (write methods then fail). */
+  writes?: SeatWrites;
+  /** The seat id used when the operator has not set one (from the data directory). */
+  defaultSeatId?: string;
+  /** Fetches an image from the hub by path; null when the hub has none. */
+  fetchMedia?: (path: string) => Promise<{ contentType: string; body: Buffer } | null>;
+  now?: () => number;
 }
 
 /** Lists in a grid's detail card are capped: a county-level card names counts, not 3,000 cameras. */
 export const DETAIL_LIST_LIMIT = 200;
+export const NEAREST_IN_DETAIL = 5;
+export const META_IDENTITY = 'seatIdentity';
 
 function found<T>(value: T | null, what: string): T {
   if (value === null) throw new NotFoundError(`${what} is not in the station's cache`);
   return value;
 }
 
-export function createHandlers({ store, status }: HandlerContext): Handlers {
+export function seatIdentity(store: Store, defaultSeatId: string): SeatIdentity {
+  return store.meta.get(META_IDENTITY, SeatIdentity) ?? { name: '值班长', role: 'duty_commander', seatId: defaultSeatId };
+}
+
+/** An AI alert's snapshot: from the cache when seen before, else from the hub (then kept). */
+export async function eventSnapshot(ctx: HandlerContext, eventId: string): Promise<{ contentType: string; body: Buffer }> {
+  const event = found(ctx.store.events.get(eventId), `event ${eventId}`);
+  if (!event.snapshot) throw new NotFoundError(`event ${eventId} has no snapshot`);
+  const cached = ctx.store.media.get(event.snapshot);
+  if (cached) return cached;
+  if (!ctx.fetchMedia) throw new NotFoundError(`snapshot of ${eventId} is not cached and no hub is configured`);
+  const item = await ctx.fetchMedia(event.snapshot);
+  if (!item) throw new NotFoundError(`the hub has no snapshot for event ${eventId}`);
+  ctx.store.media.put(event.snapshot, item);
+  return item;
+}
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const { store, status } = ctx;
+  const now = ctx.now ?? Date.now;
+  const identity = (): SeatIdentity => seatIdentity(store, ctx.defaultSeatId ?? 'seat');
+  const writes = (): SeatWrites => {
+    if (!ctx.writes) throw new Error('this station takes no writes');
+    return ctx.writes;
+  };
   return {
     'station.status': () => status(),
     'grids.tree': () => store.grids.tree(),
@@ -45,5 +83,71 @@ export function createHandlers({ store, status }: HandlerContext): Handlers {
     'workers.get': ({ id }) => found(store.workers.get(id), `grid worker ${id}`),
     'workers.inGrid': ({ code }) => store.workers.inSubtree(code),
     'events.open': ({ limit }) => store.events.open(limit),
+    'events.list': (q) => store.events.list(q, now()),
+    'events.detail': ({ id }) => {
+      const event = found(store.events.get(id), `event ${id}`);
+      return {
+        event,
+        actions: store.actions.forEvent(id),
+        path: store.grids.path(event.gridCode),
+        camera: event.cameraId ? store.cameras.get(event.cameraId) : null,
+        nearestWorkers: store.workers.nearest(event.position, NEAREST_IN_DETAIL),
+      };
+    },
+    'events.transition': (p) => writes().transition(p),
+    'events.create': (p) => writes().create(p),
+    'events.nearestWorkers': ({ id, limit }) => {
+      const event = found(store.events.get(id), `event ${id}`);
+      return store.workers.nearest(event.position, limit);
+    },
+    'lists.get': () => ({
+      departments: store.lists.departments(),
+      collectionItems: store.lists.collectionItems(),
+      responsibilities: store.lists.responsibilities(),
+    }),
+    'lists.route': ({ category, severity, gridCode, level }) => {
+      const lists = { collectionItems: store.lists.collectionItems(), responsibilities: store.lists.responsibilities() };
+      if (!lists.collectionItems.some((c) => c.category === category)) {
+        throw new RefusedError('bad_params', `unknown category '${category}': not on the collection list (网格事项采集清单)`);
+      }
+      if (!store.grids.get(gridCode)) throw new RefusedError('bad_params', `unknown grid ${gridCode}: not in the station's cache`);
+      const route = suggestRoute(category, severity, level, lists, now());
+      if (!route) {
+        throw new RefusedError('bad_params', `no responsible department for '${category}' at ${level} level or above (部门事件责任清单)`);
+      }
+      return {
+        department: route.department, departmentName: store.lists.department(route.department)?.name ?? null, level: route.level,
+        deadlineAt: route.deadlineAt, timeLimitHours: route.timeLimitHours, baseHours: route.baseHours,
+      };
+    },
+    'stats.dashboard': ({ range }) => {
+      const t = now();
+      return store.stats.dashboard(range, windowStart(range, t), t, t);
+    },
+    'stats.bulletin': ({ range }) => {
+      const t = now();
+      const dashboard = store.stats.dashboard(range, windowStart(range, t), t, t);
+      const county = status().county?.name ?? '';
+      return { filename: bulletinFilename(range, t), base64: Buffer.from(bulletinXlsx(dashboard, county, t)).toString('base64') };
+    },
+    'outbox.list': ({ states, limit }) => store.outbox.list(states, limit).map(publicEntry),
+    'outbox.drop': ({ key }) => {
+      const entry = found(store.outbox.get(key), `outbox entry ${key}`);
+      if (entry.state !== 'rejected') {
+        throw new RefusedError('bad_params', `only a rejected write can be dropped; ${key} is ${entry.state}`);
+      }
+      store.outbox.drop(key);
+      return publicEntry(store.outbox.get(key)!);
+    },
+    'seat.identity': () => identity(),
+    'seat.setIdentity': (p) => {
+      store.meta.set(META_IDENTITY, p);
+      return identity();
+    },
+    'media.snapshot': async ({ eventId }) => {
+      const item = await eventSnapshot(ctx, eventId);
+      return { contentType: item.contentType, base64: item.body.toString('base64') };
+    },
   };
 }
+

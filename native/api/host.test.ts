@@ -1,5 +1,5 @@
 // ApiHost on its own: every frame checked against the contract, clear errors, subscriptions per
-// connection. The handlers are stand-ins; native/handlers.test.ts runs the real ones on a real cache.
+// connection. The handlers are stand-ins; native/api/handlers.test.ts runs the real ones on a real cache.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TopicBus } from './bus.js';
 import type { LinkStatus, ServerFrame } from './contract.js';
@@ -39,6 +39,22 @@ function stubHandlers(): Handlers {
     },
     'workers.inGrid': () => [worker],
     'events.open': () => [],
+    ...loopStubs(),
+  };
+}
+
+/** The event-loop methods are not exercised here (native/api/handlers.test.ts runs them on a real cache). */
+function loopStubs(): Pick<Handlers, Exclude<keyof Handlers, 'station.status' | 'grids.tree' | 'grids.search' | 'grids.detail'
+  | 'grids.shapes' | 'map.basemap' | 'map.buildings' | 'cameras.list' | 'cameras.inView' | 'cameras.get' | 'workers.list'
+  | 'workers.get' | 'workers.inGrid' | 'events.open'>> {
+  const unused = (): never => {
+    throw new Error('not used in this test');
+  };
+  return {
+    'events.list': unused, 'events.detail': unused, 'events.transition': unused, 'events.create': unused,
+    'events.nearestWorkers': unused, 'lists.get': unused, 'lists.route': unused, 'stats.dashboard': unused,
+    'stats.bulletin': unused, 'outbox.list': unused, 'outbox.drop': unused, 'seat.identity': unused,
+    'seat.setIdentity': unused, 'media.snapshot': unused,
   };
 }
 

@@ -15,6 +15,17 @@ export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }
 
+/**
+ * Thrown by a handler that refuses the request for a reason the caller can fix (a transition out of
+ * order, a missing reason, an unknown category): the caller gets this code and message, nothing changed.
+ */
+export class RefusedError extends Error {
+  override readonly name = 'RefusedError';
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+  }
+}
+
 export type MethodParams<M extends MethodName> = z.output<(typeof methods)[M]['params']>;
 export type Handler<M extends MethodName> = (params: MethodParams<M>) => Result<M> | Promise<Result<M>>;
 /** One implementation per method of the contract. */
@@ -104,6 +115,8 @@ export class ApiHost {
       } catch (err) {
         if (err instanceof NotFoundError) {
           emit(errorFrame(id, 'not_found', err.message));
+        } else if (err instanceof RefusedError) {
+          emit(errorFrame(id, err.code, err.message));
         } else {
           this.options.log?.(`api: ${method} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
           emit(errorFrame(id, 'internal', `${method} failed: ${err instanceof Error ? err.message : String(err)}`));

@@ -1,12 +1,12 @@
 // The browser seat: the station under plain Node, serving the built renderer, `/healthz`, and the
 // Station API over a token-protected WebSocket at `/ws`, all on one local HTTP port.
 import { timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerFrame } from '../api/contract.js';
-import { errorFrame } from '../api/host.js';
+import { errorFrame, NotFoundError } from '../api/host.js';
 import { startStation, type Station } from '../station.js';
 import { healthz } from './healthz.js';
 import { serveStatic } from './static-files.js';
@@ -76,6 +76,35 @@ function serveApi(station: Station, socket: WebSocket): void {
   socket.on('error', () => connection.close());
 }
 
+/**
+ * `GET /media/snapshots/<eventId>.svg?token=…`: an AI alert's snapshot, from the station's cache once seen
+ * (so it shows offline), else fetched from the hub and kept. The token guards it like the API socket.
+ */
+async function serveSnapshot(station: Station, eventId: string, req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://seat');
+  if (!tokenMatches(url.searchParams.get('token'), token)) {
+    res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('missing or wrong seat token');
+    return;
+  }
+  let item;
+  try {
+    item = await station.snapshot(eventId);
+  } catch (err) {
+    if (err instanceof NotFoundError) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(err.message);
+      return;
+    }
+    throw err;
+  }
+  res.writeHead(200, {
+    'content-type': item.contentType,
+    'cache-control': 'private, max-age=86400',
+    // An SVG opened on its own must not run script on the seat's origin.
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'x-content-type-options': 'nosniff',
+  }).end(item.body);
+}
+
 export async function startSeat(opts: SeatOptions): Promise<Seat> {
   const log = opts.log ?? (() => undefined);
   const host = opts.host ?? '127.0.0.1';
@@ -87,6 +116,15 @@ export async function startSeat(opts: SeatOptions): Promise<Seat> {
     if (path === '/healthz') {
       const body = JSON.stringify(healthz(station));
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+      return;
+    }
+    const snapshot = /^\/media\/snapshots\/([^/]+)\.svg$/.exec(path ?? '');
+    if (snapshot) {
+      serveSnapshot(station, decodeURIComponent(snapshot[1]!), req, res, opts.token).catch((err: unknown) => {
+        log(`seat: snapshot ${req.url} failed: ${String(err)}`);
+        if (!res.headersSent) res.writeHead(502).end();
+        else res.destroy();
+      });
       return;
     }
     serveStatic(rendererDir, req, res).catch((err: unknown) => {

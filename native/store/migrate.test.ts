@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkMigrationList, type Migration } from './migrate.js';
+import { checkMigrationList, migrate, type Migration } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import { openStore } from './store.js';
 import { tempDir } from './test-fixtures.js';
@@ -28,13 +28,16 @@ function tables(path: string): string[] {
 describe('migrations', () => {
   it('bring a fresh file to the newest version, in WAL mode with foreign keys on', () => {
     const store = openStore(file);
-    expect(store.migration).toEqual({ from: 0, to: migrations.length, applied: ['1_initial'] });
+    expect(store.migration).toEqual({ from: 0, to: migrations.length, applied: ['1_initial', '2_event_loop'] });
     expect(store.db.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'initial' }]);
+    expect(store.db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
+      { version: 1, name: 'initial' }, { version: 2, name: 'event_loop' },
+    ]);
     store.close();
-    expect(tables(file)).toEqual(expect.arrayContaining(['grids', 'buildings', 'cameras', 'cameras_rtree', 'workers', 'events', 'basemap', 'sync_cursors', 'meta']));
+    expect(tables(file)).toEqual(expect.arrayContaining(['grids', 'buildings', 'cameras', 'cameras_rtree', 'workers', 'events', 'basemap', 'sync_cursors', 'meta',
+      'event_actions', 'departments', 'collection_items', 'responsibilities', 'outbox', 'media']));
   });
 
   it('apply nothing when the file is re-opened', () => {
@@ -52,17 +55,31 @@ describe('migrations', () => {
 
     const broken: Migration[] = [
       ...migrations,
-      { version: migrations.length + 1, name: 'adds_a_table', sql: 'CREATE TABLE outbox (id TEXT PRIMARY KEY)' },
+      { version: migrations.length + 1, name: 'adds_a_table', sql: 'CREATE TABLE added (id TEXT PRIMARY KEY)' },
       { version: migrations.length + 2, name: 'broken', sql: 'ALTER TABLE grids ADD COLUMN x INTEGER; SELECT * FROM no_such_table' },
     ];
-    expect(() => openStore(file, { migrations: broken })).toThrow(/migration 3 "broken" failed: no such table: no_such_table/);
+    expect(() => openStore(file, { migrations: broken })).toThrow(/migration \d+ "broken" failed: no such table: no_such_table/);
 
-    expect(tables(file)).not.toContain('outbox');
+    expect(tables(file)).not.toContain('added');
     const reopened = openStore(file);
     expect(reopened.migration.from).toBe(migrations.length);
     expect(reopened.db.prepare(`SELECT count(*) AS n FROM pragma_table_info('grids') WHERE name = 'x'`).get()).toEqual({ n: 0 });
     expect(reopened.meta.get('marker', z.string())).toBe('kept');
     reopened.close();
+  });
+
+  it('upgrade a schema-1 cache: events are re-pulled (cursor forgotten), other collections and cursors stay', () => {
+    // A cache as the schema-1 station left it (opened raw: today's repositories expect today's columns).
+    const old = new Database(file);
+    migrate(old, migrations.slice(0, 1));
+    old.prepare(`INSERT INTO events (id, grid_code, state, severity, reported_at, updated_at, seq, data) VALUES ('e1', '321023', 'reported', 1, 1, 1, 5, '{}')`).run();
+    old.prepare(`INSERT INTO sync_cursors (collection, cursor, updated_at) VALUES ('events', 5, 1), ('grids', 9, 1)`).run();
+    old.close();
+    const store = openStore(file);
+    expect(store.migration).toEqual({ from: 1, to: migrations.length, applied: ['2_event_loop'] });
+    expect(store.events.count()).toBe(0);
+    expect(store.cursors.all()).toEqual({ grids: 9 });
+    store.close();
   });
 
   it('refuse a file from a newer station', () => {

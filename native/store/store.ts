@@ -6,11 +6,16 @@ import type { CollectionRow, SyncCollection } from '../sync/hub-protocol.js';
 import { BasemapRepo } from './basemap.js';
 import { BuildingsRepo } from './buildings.js';
 import { CamerasRepo } from './cameras.js';
+import { EventActionsRepo } from './event-actions.js';
 import { EventsRepo } from './events.js';
 import { GridsRepo } from './grids.js';
+import { ListsRepo } from './lists.js';
+import { MediaRepo } from './media.js';
 import { MetaRepo } from './meta.js';
 import { migrate, type Migration, type MigrationResult } from './migrate.js';
 import { migrations as shippedMigrations } from './migrations/index.js';
+import { OutboxRepo } from './outbox.js';
+import { StatsRepo } from './stats.js';
 import { SyncCursorsRepo } from './sync-cursors.js';
 import { WorkersRepo } from './workers.js';
 
@@ -40,6 +45,11 @@ export class Store {
   readonly basemap: BasemapRepo;
   readonly cursors: SyncCursorsRepo;
   readonly meta: MetaRepo;
+  readonly actions: EventActionsRepo;
+  readonly lists: ListsRepo;
+  readonly outbox: OutboxRepo;
+  readonly stats: StatsRepo;
+  readonly media: MediaRepo;
   private readonly writers: { [C in SyncCollection]: Writer<C> };
 
   constructor(readonly db: Database.Database, readonly migration: MigrationResult) {
@@ -51,6 +61,11 @@ export class Store {
     this.basemap = new BasemapRepo(db);
     this.cursors = new SyncCursorsRepo(db);
     this.meta = new MetaRepo(db);
+    this.actions = new EventActionsRepo(db);
+    this.lists = new ListsRepo(db);
+    this.outbox = new OutboxRepo(db);
+    this.stats = new StatsRepo(db);
+    this.media = new MediaRepo(db);
     this.writers = {
       grids: (r, s) => this.grids.upsert(r, s),
       buildings: (r, s) => this.buildings.upsert(r, s),
@@ -58,6 +73,10 @@ export class Store {
       workers: (r, s) => this.workers.upsert(r, s),
       events: (r, s) => this.events.upsert(r, s),
       basemap: (r, s) => this.basemap.upsert(r, s),
+      event_actions: (r, s) => this.actions.upsert(r, s),
+      departments: (r, s) => this.lists.upsertDepartment(r, s),
+      collection_items: (r, s) => this.lists.upsertItem(r, s),
+      responsibilities: (r, s) => this.lists.upsertResponsibility(r, s),
     };
   }
 
@@ -76,7 +95,8 @@ export class Store {
   /** Forgets everything pulled from the hub (its history was reset): the next pull starts from zero. */
   clearSynced(): void {
     this.db.transaction(() => {
-      for (const repo of [this.grids, this.buildings, this.cameras, this.workers, this.events, this.basemap]) repo.clear();
+      // The outbox and the media cache are this seat's own: a reset hub does not erase what was written here.
+      for (const repo of [this.grids, this.buildings, this.cameras, this.workers, this.events, this.basemap, this.actions, this.lists]) repo.clear();
       this.cursors.clear();
     }).immediate();
   }
@@ -105,6 +125,10 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A year of events with their indexes is ~150 MB: SQLite's default 2 MB page cache would make every
+    // list page and sync batch read from disk. 64 MB (the cache is per connection; the station has one).
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
     const result = migrate(db, options.migrations ?? shippedMigrations);
     return new Store(db, result);
   } catch (err) {

@@ -1,7 +1,7 @@
 // Grid workers (网格员) in the cache: the record from sync plus the latest position, which live fixes
 // overwrite in batches; a fix never replaces a newer one.
 import type Database from 'better-sqlite3';
-import type { Worker } from '../api/model.js';
+import type { LonLat, Worker } from '../api/model.js';
 import type { PositionFix } from '../sync/hub-protocol.js';
 import { cachedJson } from './cached-json.js';
 import { subtreeRange } from './code-range.js';
@@ -27,6 +27,7 @@ const SQL = {
   all: `SELECT data, lon, lat, heading, fix_at FROM workers ORDER BY id`,
   inSubtree: `SELECT data, lon, lat, heading, fix_at FROM workers WHERE grid_code >= @lo AND grid_code < @hi ORDER BY id LIMIT @limit`,
   countInSubtree: `SELECT count(*) AS n FROM workers WHERE grid_code >= @lo AND grid_code < @hi`,
+  inBox: `SELECT data, lon, lat, heading, fix_at FROM workers WHERE lon BETWEEN @west AND @east AND lat BETWEEN @south AND @north`,
   count: `SELECT count(*) AS n FROM workers`,
   clear: `DELETE FROM workers`,
 } as const;
@@ -37,6 +38,17 @@ interface Row {
   lat: number;
   heading: number;
   fix_at: number;
+}
+
+const EARTH_RADIUS_M = 6_371_008.8;
+
+/** Great-circle distance in metres. */
+export function haversineM(a: LonLat, b: LonLat): number {
+  const rad = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * rad;
+  const dLon = (b[0] - a[0]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 function toWorker(r: Row): Worker {
@@ -55,6 +67,7 @@ export class WorkersRepo {
       all: db.prepare<[], Row>(SQL.all),
       inSubtree: db.prepare<{ lo: string; hi: string; limit: number }, Row>(SQL.inSubtree),
       countInSubtree: db.prepare<{ lo: string; hi: string }, { n: number }>(SQL.countInSubtree),
+      inBox: db.prepare<{ west: number; east: number; south: number; north: number }, Row>(SQL.inBox),
       count: db.prepare<[], { n: number }>(SQL.count),
       clear: db.prepare(SQL.clear),
     };
@@ -90,6 +103,25 @@ export class WorkersRepo {
 
   inSubtree(code: string, limit = Number.MAX_SAFE_INTEGER): Worker[] {
     return this.s.inSubtree.all({ ...subtreeRange(code), limit }).map(toWorker);
+  }
+
+  /**
+   * The workers nearest a point by great-circle distance: a box around the point prefilters, growing until
+   * it holds enough workers; only a worker inside the circle the box encloses is surely among the nearest.
+   */
+  nearest(at: LonLat, limit: number): { worker: Worker; distanceM: number }[] {
+    const [lon, lat] = at;
+    for (let radiusM = 2_000; ; radiusM *= 2) {
+      const dLat = radiusM / 111_320;
+      const dLon = radiusM / (111_320 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+      const all = radiusM > 200_000;
+      const rows = all ? this.s.all.all() : this.s.inBox.all({ west: lon - dLon, east: lon + dLon, south: lat - dLat, north: lat + dLat });
+      const found = rows
+        .map((r) => ({ worker: toWorker(r), distanceM: haversineM(at, [r.lon, r.lat]) }))
+        .filter((n) => all || n.distanceM <= radiusM)
+        .sort((a, b) => a.distanceM - b.distanceM || a.worker.id.localeCompare(b.worker.id));
+      if (found.length >= limit || all) return found.slice(0, limit).map((n) => ({ ...n, distanceM: Math.round(n.distanceM) }));
+    }
   }
 
   countInSubtree(code: string): number {

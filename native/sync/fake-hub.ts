@@ -8,6 +8,7 @@ export class FakeHub implements HubApi {
   seq = 0;
   readonly rows: { [C in SyncCollection]: { seq: number; data: CollectionRow[C] }[] } = {
     grids: [], buildings: [], cameras: [], workers: [], events: [], basemap: [],
+    event_actions: [], departments: [], collection_items: [], responsibilities: [],
   };
   readonly requests: string[] = [];
   /** Fail the nth page request from now (1 = the next one). */

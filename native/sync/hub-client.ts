@@ -2,7 +2,10 @@
 // sees it, so a bad answer becomes one clear error and nothing is written.
 import type { z } from 'zod';
 import { describeIssues } from '../api/issues.js';
-import { HubInfo, syncPage, type SyncCollection, type SyncPage } from './hub-protocol.js';
+import {
+  ActionApplied, ActionConflict, HubError as HubErrorBody, HubInfo, IntakeCreated, syncPage,
+  type ActionRequest, type IntakeRequest, type SyncCollection, type SyncPage,
+} from './hub-protocol.js';
 
 export { describeIssues };
 
@@ -15,13 +18,28 @@ export interface HubClientOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The hub's answer to a write. Anything else (no answer, 5xx, a body that breaks the protocol) throws
+ * HubError: the write stays pending and is sent again with the same key.
+ */
+export type WriteOutcome<T> =
+  | { kind: 'ok'; value: T }
+  | { kind: 'conflict'; conflict: ActionConflict }
+  | { kind: 'refused'; status: number; code: string; message: string };
+
+/** What the outbox sender needs from a hub. */
+export interface HubWriter {
+  postAction(eventId: string, body: ActionRequest): Promise<WriteOutcome<ActionApplied>>;
+  postIntake(body: IntakeRequest): Promise<WriteOutcome<IntakeCreated>>;
+}
+
 /** What the puller needs from a hub; tests hand it a stand-in. */
 export interface HubApi {
   info(signal?: AbortSignal): Promise<HubInfo>;
   page<C extends SyncCollection>(collection: C, after: number, limit: number, signal?: AbortSignal): Promise<SyncPage<C>>;
 }
 
-export class HubClient implements HubApi {
+export class HubClient implements HubApi, HubWriter {
   readonly baseUrl: string;
   private readonly timeoutMs: number;
 
@@ -39,22 +57,67 @@ export class HubClient implements HubApi {
     return this.get(path, syncPage(collection), signal) as Promise<SyncPage<C>>;
   }
 
+  postAction(eventId: string, body: ActionRequest): Promise<WriteOutcome<ActionApplied>> {
+    return this.post(`/api/v1/events/${encodeURIComponent(eventId)}/actions`, body, ActionApplied);
+  }
+
+  postIntake(body: IntakeRequest): Promise<WriteOutcome<IntakeCreated>> {
+    return this.post('/api/v1/events', body, IntakeCreated);
+  }
+
+  /** An image or other file from the hub (snapshots); null when the hub says 404. */
+  async media(path: string): Promise<{ contentType: string; body: Buffer } | null> {
+    const res = await this.request(path, { headers: { accept: 'image/*' } });
+    if (res.status === 404) return null;
+    if (!res.ok) throw new HubError(`hub answered ${res.status} to GET ${path}`);
+    return { contentType: res.headers.get('content-type') ?? 'application/octet-stream', body: Buffer.from(await res.arrayBuffer()) };
+  }
+
   /** The live socket's address on the same hub. */
   liveUrl(): string {
     return `${this.baseUrl.replace(/^http/, 'ws')}/api/v1/live`;
   }
 
-  private async get<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
-    const url = this.baseUrl + path;
+  private async request(path: string, init: RequestInit & { signal?: AbortSignal }): Promise<Response> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
-    let res: Response;
     try {
-      res = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, headers: { accept: 'application/json' } });
+      return await fetch(this.baseUrl + path, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
     } catch (err) {
       const e = err as Error & { cause?: { code?: string } };
       const why = e.name === 'TimeoutError' ? `no answer in ${this.timeoutMs} ms` : (e.cause?.code ?? e.message);
-      throw new HubError(`hub unreachable: GET ${path}: ${why}`, { cause: err });
+      throw new HubError(`hub unreachable: ${init.method ?? 'GET'} ${path}: ${why}`, { cause: err });
     }
+  }
+
+  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<WriteOutcome<T>> {
+    const res = await this.request(path, {
+      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new HubError(`hub answered ${res.status} with invalid JSON to POST ${path}: ${text.slice(0, 80)}`);
+    }
+    if (res.status >= 500) throw new HubError(`hub answered ${res.status} to POST ${path}: ${text.slice(0, 200)}`);
+    if (res.status === 409) {
+      const conflict = ActionConflict.safeParse(json);
+      if (conflict.success) return { kind: 'conflict', conflict: conflict.data };
+    }
+    if (!res.ok) {
+      const err = HubErrorBody.safeParse(json);
+      return err.success
+        ? { kind: 'refused', status: res.status, code: err.data.error.code, message: err.data.error.message }
+        : { kind: 'refused', status: res.status, code: `http_${res.status}`, message: text.slice(0, 200) };
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new HubError(`hub response to POST ${path} breaks the protocol: ${describeIssues(parsed.error)}`);
+    return { kind: 'ok', value: parsed.data };
+  }
+
+  private async get<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+    const res = await this.request(path, { signal, headers: { accept: 'application/json' } });
     const text = await res.text();
     if (!res.ok) {
       throw new HubError(`hub answered ${res.status} to GET ${path}: ${text.slice(0, 200)}`);

@@ -5,8 +5,14 @@ import type { Store } from '../store/store.js';
 import { HubError, type HubApi } from './hub-client.js';
 import { SYNC_PAGE_MAX, type SyncCollection, type SyncPage } from './hub-protocol.js';
 
-/** Initial load order: the hierarchy first, so the first screens have something to hang the rest on. */
-export const PULL_ORDER: readonly SyncCollection[] = ['grids', 'basemap', 'buildings', 'cameras', 'workers', 'events'];
+/**
+ * Initial load order: the hierarchy first, so the first screens have something to hang the rest on; the
+ * routing lists before the events they name, the trace after them.
+ */
+export const PULL_ORDER: readonly SyncCollection[] = [
+  'grids', 'basemap', 'departments', 'collection_items', 'responsibilities', 'buildings', 'cameras', 'workers', 'events',
+  'event_actions',
+];
 
 export interface PullerOptions {
   pageLimit?: number;

@@ -44,6 +44,17 @@ afterAll(async () => {
 });
 
 describe('station ⇄ demo hub', () => {
+  it('syncs the routing lists and the action trace of the hub\'s history', async () => {
+    const lists = station.store.lists;
+    expect(lists.departments().length).toBe(await hubRows('departments'));
+    expect(lists.collectionItems().length).toBe(await hubRows('collection_items'));
+    expect(lists.responsibilities().length).toBe(await hubRows('responsibilities'));
+    expect(lists.collectionItems().length).toBeGreaterThan(5);
+    // The hub's simulated field may act meanwhile: the counts agree once the pull has caught up.
+    await eventually(async () => station.store.actions.count() === (await hubRows('event_actions')), 10_000, 'the action trace in step');
+    expect(station.store.actions.count()).toBeGreaterThan(0);
+  });
+
   it('fills the cache with the whole county on the initial sync', async () => {
     const counts = station.status().counts;
     expect(counts.grids).toBe(await hubRows('grids'));

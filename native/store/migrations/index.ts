@@ -1,5 +1,6 @@
 // Every cache migration, oldest first. Add a new numbered file and list it here; never edit a shipped one.
 import type { Migration } from '../migrate.js';
 import { migration0001 } from './0001_initial.js';
+import { migration0002 } from './0002_event_loop.js';
 
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002];
