@@ -59,8 +59,9 @@ export interface MapProbe {
   globeMs: number | null;
   readyMs: number | null;
   workerPositions(): Array<{ id: string; lon: number; lat: number }>;
+  eventIds(): string[];
   counts(): Record<string, number>;
-  markerScreenPosition(kind: 'camera' | 'worker', id: string): { x: number; y: number } | null;
+  markerScreenPosition(kind: 'camera' | 'worker' | 'event', id: string): { x: number; y: number } | null;
   benchWorkerUpdate(): number;
 }
 

@@ -23,6 +23,8 @@ beforeAll(async () => {
   page = watched.page;
   await page.goto(seat.url);
   await waitForMap(page);
+  // The work orders open first; these tests are about the grid tree beside them.
+  await page.locator('[data-test=event-panel] [data-test=tab-grids]').click();
 });
 
 afterAll(async () => {
@@ -91,9 +93,12 @@ describe('the console', () => {
 
   it('opens a detail card when a worker marker is clicked', async () => {
     const target = await probe((p) => {
+      // Event markers share the map: pick a worker no event point sits on.
+      const events = p.eventIds().map((id) => p.markerScreenPosition('event', id)).filter((e): e is { x: number; y: number } => e !== null);
+      const clear = (at: { x: number; y: number }): boolean => events.every((e) => Math.hypot(e.x - at.x, e.y - at.y) > 20);
       const inView = p.workerPositions()
         .map((w) => ({ id: w.id, at: p.markerScreenPosition('worker', w.id) }))
-        .filter((w) => w.at && w.at.x > 420 && w.at.x < 860 && w.at.y > 120 && w.at.y < 640);
+        .filter((w) => w.at && w.at.x > 420 && w.at.x < 860 && w.at.y > 120 && w.at.y < 640 && clear(w.at));
       return inView[Math.floor(inView.length / 2)] ?? null;
     });
     expect(target).not.toBeNull();

@@ -29,12 +29,14 @@ export interface RunningSeat {
   close(): Promise<void>;
 }
 
-export async function startSeat(opts: { startTimeoutMs?: number; log?: (line: string) => void } = {}): Promise<RunningSeat> {
+/** `hubUrl`: a hub the test started (e.g. with a short event interval); absent, the seat embeds the demo hub. */
+export async function startSeat(opts: { startTimeoutMs?: number; log?: (line: string) => void; hubUrl?: string } = {}): Promise<RunningSeat> {
   if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` before the end-to-end tests');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-'));
-  const child = spawn(process.execPath, [join(root, 'scripts', 'seat.mjs'), '--port', '0', '--data', dataDir], {
+  const hubArgs = opts.hubUrl ? ['--hub', opts.hubUrl] : [];
+  const child = spawn(process.execPath, [join(root, 'scripts', 'seat.mjs'), '--port', '0', '--data', dataDir, ...hubArgs], {
     cwd: root,
     env: { ...process.env, WATCHFLOOR_TOKEN: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,6 +9,7 @@ import type { Building, Camera, Grid, GridLevel, LonLat, MapFeature, Worker } fr
 import { BasemapLayer } from './basemap';
 import { BuildingLayer } from './buildings';
 import { CameraLayer } from './cameras';
+import { EventLayer, type EventMarker } from './events';
 import { CAMERAS_BELOW_M } from './grid-levels';
 import { GridLayer } from './grids';
 import { isMarkerId, type MarkerId } from './marker-id';
@@ -33,6 +34,7 @@ export class ConsoleMap {
   private readonly buildings: BuildingLayer;
   private readonly cameras: CameraLayer;
   private readonly workers: WorkerLayer;
+  private readonly events: EventLayer;
   private readonly handler: ScreenSpaceEventHandler;
   private readonly loaded = new Set<string>();
   /** Screen space (CSS px) the side panels cover, so flights aim at the visible middle. */
@@ -76,6 +78,7 @@ export class ConsoleMap {
     this.buildings = new BuildingLayer(scene);
     this.cameras = new CameraLayer(scene);
     this.workers = new WorkerLayer(scene);
+    this.events = new EventLayer(scene);
     this.grids = new GridLayer(scene);
 
     scene.camera.percentageChanged = 0.05;
@@ -87,10 +90,12 @@ export class ConsoleMap {
 
     this.handler = new ScreenSpaceEventHandler(scene.canvas);
     this.handler.setInputAction((click: { position: Cartesian2 }) => {
-      // Place names are drawn over the markers: look beneath them for the first camera or worker.
+      // Place names are drawn over the markers: look beneath them for the first event, camera or worker.
       const picked: unknown[] = scene.drillPick(click.position, 4);
       const ids = picked.map((p) => (typeof p === 'object' && p !== null ? (p as { id?: unknown }).id : undefined));
-      this.pickListener?.(ids.find(isMarkerId) ?? null);
+      // Work orders come first: they are what the operator acts on.
+      const markers = ids.filter(isMarkerId);
+      this.pickListener?.(markers.find((m) => m.kind === 'event') ?? markers[0] ?? null);
     }, ScreenSpaceEventType.LEFT_CLICK);
 
     this.probe = this.createProbe();
@@ -134,6 +139,22 @@ export class ConsoleMap {
 
   applyWorkerFixes(fixes: readonly WorkerFix[]): void {
     this.workers.apply(fixes);
+  }
+
+  setEvents(events: readonly EventMarker[]): void {
+    this.events.set(events);
+  }
+
+  /** Highlights an event (null clears it); with `fly`, flies to it at street level. */
+  selectEvent(id: string | null, position: LonLat | null, fly: boolean): void {
+    this.events.select(id);
+    if (fly && position) {
+      // A ~300 m square around the event: close enough to read the street, wide enough to see the grid.
+      const [lon, lat] = position;
+      const d = 0.0015;
+      this.flyToOutline([[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d]], 1.2);
+    }
+    this.widget.scene.requestRender();
   }
 
   /** Highlights a grid and flies to it (null clears the highlight). */
@@ -246,17 +267,19 @@ export class ConsoleMap {
       globeMs: null,
       readyMs: null,
       workerPositions: () => this.workers.positions(),
+      eventIds: () => this.events.ids(),
       counts: () => ({
         frames: this.frames,
         lastFrameMs: Math.round(this.lastFrameMs),
         buildings: this.buildings.count,
         cameras: this.cameras.count,
         workers: this.workers.count,
+        events: this.events.count,
         ...this.basemap.counts(),
         ...this.grids.counts(),
       }),
       markerScreenPosition: (kind, id) => {
-        const position = kind === 'worker' ? this.workers.positionOf(id) : this.cameras.positionOf(id);
+        const position = kind === 'worker' ? this.workers.positionOf(id) : kind === 'event' ? this.events.positionOf(id) : this.cameras.positionOf(id);
         const pos = position ? this.widget.scene.cartesianToCanvasCoordinates(position) : undefined;
         if (!pos) return null;
         const rect = this.widget.scene.canvas.getBoundingClientRect();

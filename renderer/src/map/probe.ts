@@ -21,9 +21,11 @@ export interface MapProbe {
   /** `performance.now()` of the first frame with every layer drawn (when `ready` turned true). */
   readyMs: number | null;
   workerPositions(): Array<{ id: string; lon: number; lat: number }>;
+  /** Ids of the events drawn on the map (open ones). */
+  eventIds(): string[];
   counts(): MapCounts;
   /** Window coordinates (CSS px) of a marker, or null when it is off screen: lets a test click it. */
-  markerScreenPosition(kind: 'camera' | 'worker', id: string): { x: number; y: number } | null;
+  markerScreenPosition(kind: 'camera' | 'worker' | 'event', id: string): { x: number; y: number } | null;
   /** Bench hook: applies one synthetic update of every worker's position; returns its cost in ms. */
   benchWorkerUpdate(): number;
 }
