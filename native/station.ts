@@ -89,7 +89,7 @@ export async function startStation(opts: StationOptions): Promise<Station> {
     if (l.state !== 'offline') outbox.kick();
   });
   const handlerContext: HandlerContext = {
-    store, status, writes, defaultSeatId, fetchMedia: (path) => hubClient.media(path),
+    store, status, writes, defaultSeatId, fetchMedia: (path) => hubClient.media(path), listHub: hubClient, bus,
   };
   const api = new ApiHost(createHandlers(handlerContext), bus, {
     snapshots: { link: () => sync.link() },

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import {
   ActionName, ActorRole, Building, Camera, CountyInfo, EventAction, EventSource, EventState,
-  Grid, GridCode, GridEvent, GridLevel, HandlingLevel, LinkState, Lists, LonLat, MapFeature, Worker,
+  Grid, GridCode, GridEvent, GridLevel, HandlingLevel, LinkState, Lists, LonLat, MapFeature, Responsibility, Worker,
 } from './model.js';
 import { PositionFix } from '../sync/hub-protocol.js';
 
@@ -238,6 +238,13 @@ export const methods = {
     }).strict(),
     result: RouteSuggestion,
   },
+  /**
+   * An administrator's edit of one row of the responsibility list (部门事件责任清单): duty director only
+   * (else forbidden_role). Sent to the hub at once, not through the outbox: a list edit made offline and
+   * replayed later could silently undo a newer one, so offline it fails with hub_unreachable. The cache
+   * takes the hub's answer; the result is the row as the hub saved it.
+   */
+  'lists.setResponsibility': { params: z.object({ responsibility: Responsibility }).strict(), result: Responsibility },
   'stats.dashboard': { params: z.object({ range: StatsRange }).strict(), result: Dashboard },
   /** The bulletin (日督导/周通报) as an XLSX file. */
   'stats.bulletin': {
@@ -307,6 +314,8 @@ export const ErrorCode = z.enum([
   'bad_frame', 'unknown_method', 'unknown_topic', 'bad_params', 'not_found', 'unauthorized', 'internal',
   // The state machine's refusals (native/api/work-order.ts), checked at the seat before anything is written.
   'forbidden_transition', 'forbidden_role', 'missing_reason', 'bad_payload', 'version_conflict',
+  // A write that must reach the hub now (a list edit) could not: nothing changed.
+  'hub_unreachable',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -8,6 +8,9 @@ import { bulletinFilename, bulletinXlsx } from '../reports/bulletin.js';
 import type { Store } from '../store/store.js';
 import { publicEntry } from '../store/outbox.js';
 import type { SeatWrites } from '../sync/seat-writes.js';
+import type { HubListWriter } from '../sync/hub-client.js';
+import { setResponsibility } from '../sync/list-edits.js';
+import type { TopicBus } from './bus.js';
 
 export interface HandlerContext {
   store: Store;
@@ -18,6 +21,10 @@ export interface HandlerContext {
   defaultSeatId?: string;
   /** Fetches an image from the hub by path; null when the hub has none. */
   fetchMedia?: (path: string) => Promise<{ contentType: string; body: Buffer } | null>;
+  /** Where an administrator's list edit goes (the hub); absent in read-only tests. */
+  listHub?: HubListWriter;
+  /** Tells the renderers the cache changed after a list edit. */
+  bus?: TopicBus;
   now?: () => number;
 }
 
@@ -119,6 +126,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         department: route.department, departmentName: store.lists.department(route.department)?.name ?? null, level: route.level,
         deadlineAt: route.deadlineAt, timeLimitHours: route.timeLimitHours, baseHours: route.baseHours,
       };
+    },
+    'lists.setResponsibility': ({ responsibility }) => {
+      if (!ctx.listHub) throw new Error('this station has no hub to send list edits to');
+      return setResponsibility({ store, bus: ctx.bus, hub: ctx.listHub, identity }, responsibility);
     },
     'stats.dashboard': ({ range }) => {
       const t = now();

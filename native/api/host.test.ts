@@ -52,7 +52,7 @@ function loopStubs(): Pick<Handlers, Exclude<keyof Handlers, 'station.status' | 
   };
   return {
     'events.list': unused, 'events.detail': unused, 'events.transition': unused, 'events.create': unused,
-    'events.nearestWorkers': unused, 'lists.get': unused, 'lists.route': unused, 'stats.dashboard': unused,
+    'events.nearestWorkers': unused, 'lists.get': unused, 'lists.route': unused, 'lists.setResponsibility': unused, 'stats.dashboard': unused,
     'stats.bulletin': unused, 'outbox.list': unused, 'outbox.drop': unused, 'seat.identity': unused,
     'seat.setIdentity': unused, 'media.snapshot': unused,
   };

@@ -3,9 +3,10 @@
 import type { z } from 'zod';
 import { describeIssues } from '../api/issues.js';
 import {
-  ActionApplied, ActionConflict, HubError as HubErrorBody, HubInfo, IntakeCreated, syncPage,
+  ActionApplied, ActionConflict, HubError as HubErrorBody, HubInfo, IntakeCreated, ResponsibilitySaved, syncPage,
   type ActionRequest, type IntakeRequest, type SyncCollection, type SyncPage,
 } from './hub-protocol.js';
+import type { Responsibility } from '../api/model.js';
 
 export { describeIssues };
 
@@ -33,13 +34,18 @@ export interface HubWriter {
   postIntake(body: IntakeRequest): Promise<WriteOutcome<IntakeCreated>>;
 }
 
+/** What a list edit (the responsibility list, by an administrator) needs from a hub. */
+export interface HubListWriter {
+  putResponsibility(row: Responsibility): Promise<WriteOutcome<ResponsibilitySaved>>;
+}
+
 /** What the puller needs from a hub; tests hand it a stand-in. */
 export interface HubApi {
   info(signal?: AbortSignal): Promise<HubInfo>;
   page<C extends SyncCollection>(collection: C, after: number, limit: number, signal?: AbortSignal): Promise<SyncPage<C>>;
 }
 
-export class HubClient implements HubApi, HubWriter {
+export class HubClient implements HubApi, HubWriter, HubListWriter {
   readonly baseUrl: string;
   private readonly timeoutMs: number;
 
@@ -63,6 +69,11 @@ export class HubClient implements HubApi, HubWriter {
 
   postIntake(body: IntakeRequest): Promise<WriteOutcome<IntakeCreated>> {
     return this.post('/api/v1/events', body, IntakeCreated);
+  }
+
+  putResponsibility(row: Responsibility): Promise<WriteOutcome<ResponsibilitySaved>> {
+    const path = `/api/v1/lists/responsibilities/${encodeURIComponent(row.category)}/${encodeURIComponent(row.level)}`;
+    return this.post(path, row, ResponsibilitySaved, 'PUT');
   }
 
   /** An image or other file from the hub (snapshots); null when the hub says 404. */
@@ -89,18 +100,18 @@ export class HubClient implements HubApi, HubWriter {
     }
   }
 
-  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<WriteOutcome<T>> {
+  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>, method: 'POST' | 'PUT' = 'POST'): Promise<WriteOutcome<T>> {
     const res = await this.request(path, {
-      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body),
+      method, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body),
     });
     const text = await res.text();
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new HubError(`hub answered ${res.status} with invalid JSON to POST ${path}: ${text.slice(0, 80)}`);
+      throw new HubError(`hub answered ${res.status} with invalid JSON to ${method} ${path}: ${text.slice(0, 80)}`);
     }
-    if (res.status >= 500) throw new HubError(`hub answered ${res.status} to POST ${path}: ${text.slice(0, 200)}`);
+    if (res.status >= 500) throw new HubError(`hub answered ${res.status} to ${method} ${path}: ${text.slice(0, 200)}`);
     if (res.status === 409) {
       const conflict = ActionConflict.safeParse(json);
       if (conflict.success) return { kind: 'conflict', conflict: conflict.data };
@@ -112,7 +123,7 @@ export class HubClient implements HubApi, HubWriter {
         : { kind: 'refused', status: res.status, code: `http_${res.status}`, message: text.slice(0, 200) };
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new HubError(`hub response to POST ${path} breaks the protocol: ${describeIssues(parsed.error)}`);
+    if (!parsed.success) throw new HubError(`hub response to ${method} ${path} breaks the protocol: ${describeIssues(parsed.error)}`);
     return { kind: 'ok', value: parsed.data };
   }
 

@@ -1,7 +1,8 @@
 // The closed event loop in the browser seat: a reported AI video alert (from the demo hub) is accepted,
 // dispatched with the suggested department, started, handled, verified, evaluated and archived, role
 // switching between commander and department liaison on the way; bad input is refused with a clear error
-// and changes nothing; the map shows the events and the dashboard draws. One seat, one browser, in order.
+// and changes nothing; the map shows the events and the dashboard draws; an event is registered by hand and
+// the duty director edits the responsibility list. One seat, one browser, in order.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -194,6 +195,89 @@ describe('the closed event loop', () => {
     }, { timeout: 20_000 }).toBe(true);
     await page.mouse.click(at!.x, at!.y);
     await expect.poll(() => detail().getAttribute('data-id'), { timeout: 20_000 }).toBe(id);
+  });
+
+  it('registers an event by hand (事件登记): a missing title keeps submit disabled; the new one opens and is listed as manual', async () => {
+    await page.locator('[data-test=intake-open]').click();
+    const form = page.locator('[data-test=intake-form]');
+    const submit = form.locator('[data-test=intake-submit]');
+    expect(await submit.isDisabled()).toBe(true);
+    expect(await form.locator('[data-test=intake-missing]').textContent()).toContain('标题');
+    // Everything but the title: still refused, and the form says what is missing.
+    const category = await form.locator('[data-test=intake-category] optgroup option').first().getAttribute('value');
+    await form.locator('[data-test=intake-category]').selectOption(category!);
+    await form.locator('[data-test=intake-severity]').selectOption('3');
+    await form.locator('[data-test=intake-grid-search]').fill('321023100003');
+    await form.locator('[data-test=intake-grid-find]').click();
+    await form.locator('[data-test=intake-grid-option]').first().click();
+    await expect.poll(() => form.locator('[data-test=intake-grid]').getAttribute('data-code')).toMatch(/^321023100003/);
+    await form.locator('[data-test=intake-address]').fill('安宜镇叶挺路与白田路交叉口');
+    await form.locator('[data-test=intake-description]').fill('群众来电反映路口占道经营，影响通行。');
+    expect(await submit.isDisabled()).toBe(true);
+    expect(await form.locator('[data-test=intake-missing]').textContent()).toBe('请填写：标题');
+    const title = `手工登记测试 ${Date.now()}`;
+    await form.locator('[data-test=intake-title]').fill(title);
+    expect(await submit.isDisabled()).toBe(false);
+    expect(await form.locator('[data-test=intake-missing]').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/watchfloor-intake-zh.png` });
+    await page.locator('[data-test=lang]').click();
+    await expect.poll(() => submit.textContent()).toBe('Register');
+    await page.screenshot({ path: `${SHOTS}/watchfloor-intake-en.png` });
+    await page.locator('[data-test=lang]').click();
+
+    await submit.click();
+    // The hub's answer opens the new work order; the form closes.
+    await expect.poll(() => detail().locator('h2.title').textContent().catch(() => ''), { timeout: 30_000 }).toContain(title);
+    expect(await form.count()).toBe(0);
+    expect(await stateOf()).toBe('reported');
+    expect(await detail().locator('[data-test=info-source]').textContent()).toBe('手工登记');
+    await page.locator('[data-test=filter-source]').selectOption('manual');
+    const row = page.locator('[data-test=event-list] [data-test=event-row]', { hasText: title });
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    expect(await row.getAttribute('data-source')).toBe('manual');
+    expect(await row.getAttribute('data-state')).toBe('reported');
+    expect(await row.textContent()).toContain('手工登记');
+    await page.locator('[data-test=filter-source]').selectOption('');
+  });
+
+  it('shows the responsibility list read-only to a commander and lets the duty director edit a row', async () => {
+    await page.locator('[data-test=stats-toggle]').click();
+    await page.locator('[data-test=duties-toggle]').click();
+    const list = page.locator('[data-test=responsibility-list]');
+    await expect.poll(() => list.locator('[data-test=duty-row]').count(), { timeout: 20_000 }).toBeGreaterThan(10);
+    expect(await list.getAttribute('data-editable')).toBe('false');
+    expect(await list.locator('[data-test=duty-save]').count()).toBe(0);
+
+    await switchRole('duty_director');
+    await expect.poll(() => list.getAttribute('data-editable')).toBe('true');
+    const row = list.locator('[data-test=duty-row]').first();
+    const key = (await row.getAttribute('data-key'))!;
+    const save = row.locator('[data-test=duty-save]');
+    expect(await save.isDisabled()).toBe(true);
+    await row.locator('[data-test=duty-hours]').fill('0');
+    expect(await save.isDisabled()).toBe(true);
+    await row.locator('[data-test=duty-hours]').fill('7');
+    const options = await row.locator('[data-test=duty-department] option').evaluateAll((els) => els.map((e) => e.getAttribute('value')));
+    const current = await row.locator('[data-test=duty-department]').inputValue();
+    const next = options.find((o) => o !== current)!;
+    await row.locator('[data-test=duty-department]').selectOption(next);
+    expect(await save.isDisabled()).toBe(false);
+    await page.screenshot({ path: `${SHOTS}/watchfloor-duties-zh.png` });
+    await save.click();
+    await expect.poll(() => row.locator('[data-test=duty-saved]').count(), { timeout: 20_000 }).toBe(1);
+    // The saved row is the list's own now (back from the station), not a draft.
+    const same = list.locator(`[data-test=duty-row][data-key="${key}"]`);
+    expect(await same.locator('[data-test=duty-hours]').inputValue()).toBe('7');
+    expect(await same.locator('[data-test=duty-department]').inputValue()).toBe(next);
+    await page.locator('[data-test=lang]').click();
+    await expect.poll(() => page.locator('[data-test=duties-note]').textContent()).toContain('Duty director');
+    await page.screenshot({ path: `${SHOTS}/watchfloor-duties-en.png` });
+    await page.locator('[data-test=lang]').click();
+
+    await switchRole('duty_commander');
+    await page.locator('[data-test=duties-toggle]').click();
+    await page.locator('[data-test=stats-toggle]').click();
+    await expect.poll(() => page.locator('[data-test=dashboard]').count()).toBe(0);
   });
 
   it('sends no request beyond 127.0.0.1 and throws no page error', () => {

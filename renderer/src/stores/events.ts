@@ -149,6 +149,6 @@ export const useEventsStore = defineStore('events', () => {
 
   return {
     filters, items, total, loading, error, mapEvents, lists, outbox, departmentByCode, itemByCategory,
-    start, loadList, loadMap, loadOutbox, dropWrite, refreshEvents,
+    start, loadList, loadMap, loadLists, loadOutbox, dropWrite, refreshEvents,
   };
 });
