@@ -9,26 +9,12 @@ import { EventListParams, type StatsRange } from '../native/api/contract.js';
 import type { EventSource, EventState, GridEvent, HandlingLevel } from '../native/api/model.js';
 import { windowStart } from '../native/api/stats-window.js';
 import { openStore } from '../native/store/store.js';
+import { mulberry32, percentile } from './measure.js';
 
 const EVENTS = 175_000;
 const RUNS = 200;
 const H = 3_600_000;
 const DAY = 24 * H;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 /** Every timed list run across all combinations, for the pooled p95. */
 const allListTimes: number[] = [];
@@ -159,10 +145,11 @@ try {
   store.close();
 
   const f = (x: number): string => x.toFixed(2).padStart(8);
+  const pooled = [...allListTimes].sort((a, b) => a - b);
   console.log(`cache: ${EVENTS.toLocaleString('en')} events (${openCount} open) written in ${(fillMs / 1000).toFixed(1)} s`);
   console.log('\nevents.list (limit 50)                     p50 ms   p95 ms    total');
   for (const row of listRows) console.log(`  ${row.combo.padEnd(38)} ${f(row.p50)} ${f(row.p95)} ${String(row.total).padStart(8)}`);
-  console.log(`  ${'all combinations (pooled)'.padEnd(38)} ${f(percentile([...allListTimes].sort((a, b) => a - b), 50))} ${f(percentile([...allListTimes].sort((a, b) => a - b), 95))}`);
+  console.log(`  ${'all combinations (pooled)'.padEnd(38)} ${f(percentile(pooled, 50))} ${f(percentile(pooled, 95))}`);
   console.log('\nstats.dashboard                            p50 ms   p95 ms   intake');
   for (const row of dashRows) console.log(`  ${row.range.padEnd(38)} ${f(row.p50)} ${f(row.p95)} ${String(row.intake).padStart(8)}`);
   console.log(`\nsync page of 1,000 event changes (700 moved, 300 new): median ${syncTimes[2]!.toFixed(1)} ms (min ${syncTimes[0]!.toFixed(1)}, max ${syncTimes[4]!.toFixed(1)})`);
@@ -171,7 +158,7 @@ try {
     events: EVENTS,
     open_events: openCount,
     // p95 over all 2,000 list runs (10 combinations × 200); the worst single combination beside it.
-    list_p95_ms: Number(percentile([...allListTimes].sort((a, b) => a - b), 95).toFixed(2)),
+    list_p95_ms: Number(percentile(pooled, 95).toFixed(2)),
     list_p95_worst_combo_ms: Number(Math.max(...listRows.map((x) => x.p95)).toFixed(2)),
     list_p95_by_combo_ms: Object.fromEntries(listRows.map((x) => [x.combo, Number(x.p95.toFixed(2))])),
     dashboard_ms: Number(Math.max(...dashRows.map((x) => x.p95)).toFixed(2)),

@@ -9,25 +9,9 @@ import type { BBox } from '../native/api/contract.js';
 import { openStore } from '../native/store/store.js';
 import { HubClient } from '../native/sync/hub-client.js';
 import { PULL_ORDER, Puller } from '../native/sync/puller.js';
+import { mulberry32, percentile } from './measure.js';
 
 const RUNS = 200;
-
-/** Deterministic randomness so two runs ask the same questions. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
 
 interface QueryFigures {
   p50_ms: number;
