@@ -27,6 +27,10 @@ export const DEPARTMENTS: readonly Department[] = [
   { code: 'agriculture', name: '农业农村局', nameEn: 'Agriculture and Rural Affairs Bureau', level: 'county' },
   { code: 'justice', name: '司法局', nameEn: 'Justice Bureau', level: 'county' },
   { code: 'power_supply', name: '供电公司', nameEn: 'Power Supply Company', level: 'county' },
+  // The duty-director rotation of seed 004 一(三) names these too (native/api/duty.ts COUNTY_ROTATION).
+  { code: 'party_mass_work', name: '党群工作部', nameEn: 'Party and Mass Work Department', level: 'county' },
+  { code: 'social_governance', name: '社会治理办公室', nameEn: 'Social Governance Office', level: 'county' },
+  { code: 'education_culture_tourism', name: '教育文旅局', nameEn: 'Education, Culture and Tourism Bureau', level: 'county' },
 ];
 
 const GROUPS = {
@@ -78,6 +82,10 @@ const ROWS: readonly Row[] = [
   ['food_safety', '食品安全', 'Food safety', 'livelihood', null, ['town_grid_center', 48], ['market_supervision', 72]],
   ['health_hazard', '卫生防疫隐患', 'Public health hazard', 'livelihood', ['village_committee', 48], ['town_grid_center', 48], ['health', 72]],
   ['elderly_assistance', '困难群众求助', 'Help for people in hardship', 'livelihood', ['village_committee', 24], ['town_grid_center', 48], ['civil_affairs', 120]],
+  ['campus_safety', '校园周边安全隐患', 'Hazard near a school', 'safety_hazard', ['village_committee', 24], ['town_grid_center', 24], ['education_culture_tourism', 48]],
+  ['group_dispute_risk', '群体性矛盾苗头', 'Risk of a group dispute', 'disputes', null, ['town_grid_center', 24], ['social_governance', 48]],
+  // 网格吹哨、群团报到: a need the party and mass organisations' volunteers answer.
+  ['volunteer_request', '群团志愿服务需求', 'Request for volunteer help', 'livelihood', ['village_committee', 72], ['town_grid_center', 72], ['party_mass_work', 120]],
 ];
 
 export const COLLECTION_ITEMS: readonly CollectionItem[] = ROWS.map(([category, name, nameEn, group]) => ({

@@ -170,8 +170,14 @@ export const Responsibility = z.object({
 });
 export type Responsibility = z.infer<typeof Responsibility>;
 
-/** Who acts on a work order. 'grid_worker' acts only through the hub; 'system' is hub intake. */
-export const ActorRole = z.enum(['duty_commander', 'duty_director', 'department_liaison', 'grid_worker', 'system']);
+/**
+ * Who acts. The five seat roles: duty commander 值班长, duty director 轮值主任, department liaison 部门联络员,
+ * administrator 系统管理员 (roster and lists, never work orders), viewer 只读 (reads only). 'grid_worker'
+ * acts only through the hub; 'system' is hub intake. What each may write: native/api/permissions.ts.
+ */
+export const ActorRole = z.enum([
+  'duty_commander', 'duty_director', 'department_liaison', 'administrator', 'viewer', 'grid_worker', 'system',
+]);
 export type ActorRole = z.infer<typeof ActorRole>;
 
 export const Actor = z.object({
@@ -254,3 +260,169 @@ export const Lists = z.object({
   responsibilities: z.array(Responsibility),
 });
 export type Lists = z.infer<typeof Lists>;
+
+// ─── Issue 7: duty directors and emergency command ───────────────────────────────────────────────────────
+
+/** A county calendar date (UTC+8), 'YYYY-MM-DD'. */
+export const CountyDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+export type CountyDate = z.infer<typeof CountyDate>;
+
+const DepartmentCode = z.string().regex(/^[a-z][a-z0-9_]*$/, 'department code must be lower_snake_case');
+
+/** A department's fixed liaison (联络员): the person the duty director calls. */
+export const Liaison = z.object({
+  id: z.string().min(1),
+  departmentCode: DepartmentCode,
+  name: z.string().min(1),
+  phone: z.string().min(1),
+});
+export type Liaison = z.infer<typeof Liaison>;
+
+/** County-level or town-level duty. */
+export const DutyLevel = z.enum(['county', 'town']);
+export type DutyLevel = z.infer<typeof DutyLevel>;
+
+/** Who is duty director (轮值主任) on one county date, at county level or for one town. */
+export const RosterEntry = z.object({
+  id: z.string().min(1),
+  date: CountyDate,
+  level: DutyLevel,
+  /** The town (9-digit code) for level 'town'; null for level 'county'. */
+  townCode: z.string().regex(/^\d{9}$/).nullable(),
+  departmentCode: DepartmentCode,
+  directorName: z.string().min(1),
+  directorPhone: z.string().min(1),
+});
+export type RosterEntry = z.infer<typeof RosterEntry>;
+
+/** A public holiday (法定节假日) day: covered by the enforcement & emergency bureau's holiday roster. */
+export const Holiday = z.object({
+  date: CountyDate,
+  name: z.string().min(1),
+  nameEn: z.string().min(1).optional(),
+});
+export type Holiday = z.infer<typeof Holiday>;
+
+/** One event as the handover lists it. */
+export const HandoverItem = z.object({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  state: EventState,
+  department: z.string().min(1).nullable(),
+});
+export type HandoverItem = z.infer<typeof HandoverItem>;
+
+/** What happened on the outgoing director's shift (交接班摘要), built from the cache. */
+export const HandoverSummary = z.object({
+  /** Shift start and end, epoch ms. */
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  newEvents: z.array(HandoverItem),
+  overdue: z.array(HandoverItem),
+  escalated: z.array(HandoverItem),
+  supervised: z.array(HandoverItem),
+  incidentsOpen: z.number().int().nonnegative(),
+  /** Free-form tallies (e.g. alarms, calls, closed). */
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type HandoverSummary = z.infer<typeof HandoverSummary>;
+
+/** A shift handover (交接班): written by the outgoing director, acknowledged by the incoming one. */
+export const Handover = z.object({
+  /** = the idempotency key the client chose (uuid). */
+  id: z.string().min(1),
+  date: CountyDate,
+  level: DutyLevel,
+  townCode: z.string().regex(/^\d{9}$/).nullable(),
+  fromName: z.string().min(1),
+  toName: z.string().min(1).nullable(),
+  summary: HandoverSummary,
+  remarks: z.string(),
+  /** Hub time, epoch ms. */
+  createdAt: z.number().int().nonnegative(),
+  acknowledgedAt: z.number().int().nonnegative().nullable(),
+  acknowledgedBy: z.string().min(1).nullable(),
+});
+export type Handover = z.infer<typeof Handover>;
+
+/** Kinds of emergency (突发事件) the shipped plans cover. */
+export const IncidentType = z.enum(['typhoon_flood', 'fire', 'hazchem_leak', 'mass_gathering', 'earthquake', 'epidemic']);
+export type IncidentType = z.infer<typeof IncidentType>;
+
+/** Response level Ⅰ–Ⅳ: 1 (Ⅰ) is the most severe. */
+export const IncidentLevel = z.number().int().min(1).max(4);
+export type IncidentLevel = z.infer<typeof IncidentLevel>;
+
+export const IncidentState = z.enum(['active', 'stood_down']);
+export type IncidentState = z.infer<typeof IncidentState>;
+
+/** A declared emergency: the county (and every seat following it) is in wartime (战时) while it is active. */
+export const Incident = z.object({
+  id: z.string().min(1),
+  type: IncidentType,
+  title: z.string().min(1),
+  level: IncidentLevel,
+  position: LonLat,
+  /** Wartime responsibility grids (战时责任网格) within this radius are activated. */
+  radiusM: z.number().positive().max(50_000),
+  gridCode: GridCode,
+  declaredAt: z.number().int().nonnegative(),
+  declaredBy: z.string().min(1),
+  state: IncidentState,
+  stoodDownAt: z.number().int().nonnegative().nullable(),
+  planId: z.string().min(1),
+  /** ≥ 1, +1 on every change. */
+  version: z.number().int().min(1),
+});
+export type Incident = z.infer<typeof Incident>;
+
+/** One step of an emergency plan: who does it, by when after the declaration. */
+export const PlanStep = z.object({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  titleEn: z.string().min(1),
+  /** Department.code of the owner. */
+  owner: DepartmentCode,
+  dueMinutes: z.number().int().positive(),
+});
+export type PlanStep = z.infer<typeof PlanStep>;
+
+/** An emergency plan (应急预案) shipped as data (hub/plans.ts). */
+export const EmergencyPlan = z.object({
+  id: z.string().min(1),
+  type: IncidentType,
+  name: z.string().min(1),
+  nameEn: z.string().min(1),
+  steps: z.array(PlanStep).min(1),
+});
+export type EmergencyPlan = z.infer<typeof EmergencyPlan>;
+
+export const IncidentLogKind = z.enum(['declared', 'step_done', 'step_reopened', 'note', 'call', 'alarm', 'stood_down']);
+export type IncidentLogKind = z.infer<typeof IncidentLogKind>;
+
+/** One line of an incident's timeline (immutable, never deleted). */
+export const IncidentLogEntry = z.object({
+  /** = the idempotency key the client chose (uuid). */
+  id: z.string().min(1),
+  incidentId: z.string().min(1),
+  kind: IncidentLogKind,
+  /** The plan step for step_done / step_reopened; null otherwise. */
+  stepId: z.string().min(1).nullable(),
+  text: z.string(),
+  actor: Actor,
+  /** Hub time, epoch ms. */
+  at: z.number().int().nonnegative(),
+  /** The seat's clock when the operator acted, epoch ms. */
+  clientAt: z.number().int().nonnegative(),
+});
+export type IncidentLogEntry = z.infer<typeof IncidentLogEntry>;
+
+/**
+ * Every kind of write a seat can make, for the role table in native/api/permissions.ts. 'events.transition'
+ * stands for all work-order actions (each action's own roles are in native/api/work-order.ts).
+ */
+export const WriteKind = z.enum([
+  'events.transition', 'events.create', 'lists.setResponsibility', 'roster.edit', 'handover.create',
+  'handover.acknowledge', 'incident.declare', 'incident.log', 'incident.standDown',
+]);
+export type WriteKind = z.infer<typeof WriteKind>;

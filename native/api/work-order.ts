@@ -137,6 +137,8 @@ export const ROLE_LABELS: Readonly<Record<ActorRole, { zh: string; en: string }>
   duty_commander: { zh: '值班长', en: 'duty commander' },
   duty_director: { zh: '轮值主任', en: 'duty director' },
   department_liaison: { zh: '部门联络员', en: 'department liaison' },
+  administrator: { zh: '系统管理员', en: 'administrator' },
+  viewer: { zh: '只读', en: 'viewer' },
   grid_worker: { zh: '网格员', en: 'grid worker' },
   system: { zh: '系统', en: 'system' },
 };
