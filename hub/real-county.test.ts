@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubInfo, SYNC_PAGE_MAX, syncPage, type SyncCollection } from '../native/sync/hub-protocol.js';
 import { defaultCountyPath, loadCounty } from './county/load.js';
+import { ROSTER_DAYS_AHEAD, ROSTER_DAYS_BACK } from './duty.js';
+import { LIAISONS } from './liaisons.js';
 import { SHIPPED_LISTS } from './lists.js';
+import { PLANS } from './plans.js';
 
 const shipped = existsSync(defaultCountyPath());
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -42,6 +45,8 @@ describe.skipIf(!shipped)('demo hub command on the shipped Baoying county', () =
       grids: county.grids.length, basemap: county.basemap.length, buildings: county.buildings.length,
       cameras: county.cameras.length, workers: county.workers.length, departments: SHIPPED_LISTS.departments.length,
       collection_items: SHIPPED_LISTS.collectionItems.length, responsibilities: SHIPPED_LISTS.responsibilities.length,
+      liaisons: LIAISONS.length, plans: PLANS.length, handovers: 0, incidents: 0, incident_log: 0,
+      roster: (ROSTER_DAYS_BACK + ROSTER_DAYS_AHEAD + 1) * (1 + county.grids.filter((g) => g.level === 'town').length),
     };
     expect(county.workers.length).toBeGreaterThanOrEqual(900);
     expect(county.buildings.length).toBeGreaterThan(SYNC_PAGE_MAX);

@@ -5,13 +5,18 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { HandlingLevel, Responsibility, type Lists } from '../native/api/model.js';
+import { dayNumber } from '../native/api/duty.js';
+import { CountyDate, HandlingLevel, Responsibility, type Lists } from '../native/api/model.js';
 import {
-  ActionRequest, HUB_PROTOCOL_VERSION, IntakeRequest, type ActionApplied, type ActionConflict, type HubInfo, type IntakeCreated,
+  ActionRequest, HandoverAckRequest, HandoverCreateRequest, HUB_PROTOCOL_VERSION, IncidentDeclareRequest, IncidentLogRequest,
+  IncidentStandDownRequest, IntakeRequest, RosterPutRequest, type ActionApplied, type ActionConflict, type HubInfo, type IntakeCreated,
   type ResponsibilitySaved,
 } from '../native/sync/hub-protocol.js';
 import { WorkOrders } from './actions.js';
 import type { CountyData } from './county/types.js';
+import { DutyDesk, deny, type DutyData, type DutyOutcome } from './duty.js';
+import { COUNTY_CADRES, LIAISONS, townCadres } from './liaisons.js';
+import { PLANS } from './plans.js';
 import { DEFAULT_FIELD_RATES, FieldSimulation, type FieldRates } from './field.js';
 import { seedHistory } from './history.js';
 import { SHIPPED_LISTS } from './lists.js';
@@ -50,6 +55,8 @@ export interface HubOptions {
   fieldIntervalMs?: number;
   /** How fast the field works; default DEFAULT_FIELD_RATES (minutes). */
   fieldRates?: Partial<FieldRates>;
+  /** Plans, liaisons, cadres and the rotation for the duty desk; default hub/plans.ts and hub/liaisons.ts. */
+  duty?: DutyData;
 }
 
 export interface Hub {
@@ -61,6 +68,8 @@ export interface Hub {
   store: HubStore;
   simulator: Simulator;
   orders: WorkOrders;
+  /** Roster, handovers and incidents. */
+  duty: DutyDesk;
   /** Runs one pass of the simulated field now; resolves to the number of actions it applied. */
   fieldTick(): Promise<number>;
   /** How long the latest actions (up to 1,000) took to apply over HTTP, ms. */
@@ -77,6 +86,8 @@ const SYNC_PREFIX = `${API}/sync/`;
 const EVENTS_PATH = `${API}/events`;
 const SNAPSHOT_PREFIX = `${API}/snapshots/`;
 const RESPONSIBILITIES_PATH = `${API}/lists/responsibilities`;
+const HANDOVERS_PATH = `${API}/handovers`;
+const INCIDENTS_PATH = `${API}/incidents`;
 /** Request bodies are small JSON documents; anything bigger is refused before it is read whole. */
 const MAX_BODY = 64 * 1024;
 
@@ -115,9 +126,22 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
       live.changed(collection, at);
     },
   });
+  const duty = new DutyDesk({
+    store,
+    now,
+    data: opts.duty ?? { plans: PLANS, liaisons: LIAISONS, countyCadres: COUNTY_CADRES, townCadres },
+    townCodes: county.grids.filter((g) => g.level === 'town').map((g) => g.code),
+    gridCodes: new Set(county.grids.map((g) => g.code)),
+    departmentCodes: () => new Set(orders.currentLists.departments.map((d) => d.code)),
+    changed: (collection, at) => {
+      seq = Math.max(seq, at);
+      live.changed(collection, at);
+    },
+  });
   try {
     await store.syncLists(lists);
     await orders.loadLists();
+    await duty.ship();
     if (store.origin !== 'reopened') {
       const count = opts.historyEvents ?? 300;
       const first = await store.takeEventSerials(count);
@@ -176,6 +200,8 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
       if (!allow(req, res, ['POST'])) return;
       const body = await readBody(req, res, IntakeRequest);
       if (!body) return;
+      const denied = deny('events.create', body.actor);
+      if (denied) return sendError(res, denied.status, denied.code, denied.message);
       const r = await track(orders.intake(body));
       if (r.kind === 'refused') return sendError(res, 422, r.code, r.message);
       return sendJson(res, r.kind === 'created' ? 201 : 200, JSON.stringify({ created: true, event: r.event } satisfies IntakeCreated));
@@ -185,6 +211,9 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
       if (!allow(req, res, ['POST'])) return;
       const body = await readBody(req, res, ActionRequest);
       if (!body) return;
+      // Administrators and viewers never act on work orders: refused before the state machine is asked.
+      const denied = deny('events.transition', body.actor);
+      if (denied) return sendError(res, denied.status, denied.code, denied.message);
       const eventId = decodeSegment(action[1]!);
       const started = performance.now();
       const r = await track(orders.applyAction(eventId, body));
@@ -222,6 +251,48 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
       const r = await track(orders.putResponsibility(row));
       if (r.kind === 'refused') return sendError(res, 422, r.code, r.message);
       return sendJson(res, 200, JSON.stringify({ responsibility: r.responsibility, seq: r.seq } satisfies ResponsibilitySaved));
+    }
+    if (path === HANDOVERS_PATH) {
+      if (!allow(req, res, ['POST'])) return;
+      const body = await readBody(req, res, HandoverCreateRequest);
+      if (!body) return;
+      return reply(res, await track(duty.createHandover(body)));
+    }
+    const ack = /^\/api\/v1\/handovers\/([^/]+)\/ack$/.exec(path);
+    if (ack) {
+      if (!allow(req, res, ['POST'])) return;
+      const body = await readBody(req, res, HandoverAckRequest);
+      if (!body) return;
+      return reply(res, await track(duty.acknowledgeHandover(decodeSegment(ack[1]!), body)));
+    }
+    const roster = /^\/api\/v1\/roster\/([^/]+)\/(county|town\/([^/]+))$/.exec(path);
+    if (roster) {
+      if (!allow(req, res, ['PUT'])) return;
+      const date = decodeSegment(roster[1]!);
+      if (!isDate(date)) return sendError(res, 400, 'bad_request', `not a date: ${date.slice(0, 20)} (want YYYY-MM-DD)`);
+      const body = await readBody(req, res, RosterPutRequest);
+      if (!body) return;
+      const townCode = roster[3] === undefined ? null : decodeSegment(roster[3]);
+      return reply(res, await track(duty.putRoster(date, townCode === null ? 'county' : 'town', townCode, body)));
+    }
+    if (path === INCIDENTS_PATH) {
+      if (!allow(req, res, ['POST'])) return;
+      const body = await readBody(req, res, IncidentDeclareRequest);
+      if (!body) return;
+      return reply(res, await track(duty.declare(body)));
+    }
+    const incident = /^\/api\/v1\/incidents\/([^/]+)\/(log|stand-down)$/.exec(path);
+    if (incident) {
+      if (!allow(req, res, ['POST'])) return;
+      const id = decodeSegment(incident[1]!);
+      if (incident[2] === 'log') {
+        const body = await readBody(req, res, IncidentLogRequest);
+        if (!body) return;
+        return reply(res, await track(duty.log(id, body)));
+      }
+      const body = await readBody(req, res, IncidentStandDownRequest);
+      if (!body) return;
+      return reply(res, await track(duty.standDown(id, body)));
     }
     if (path.startsWith(SNAPSHOT_PREFIX) && path.endsWith('.svg')) {
       if (!allow(req, res, ['GET', 'HEAD'])) return;
@@ -318,6 +389,8 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     every(opts.eventIntervalMs ?? 20_000, 'event tick', reportEvent),
     every(opts.fieldIntervalMs ?? 15_000, 'field tick', () => field.tick()),
     every(opts.workerWriteBackMs ?? 30_000, 'worker write-back', writeBackWorkers),
+    // The roster window moves with the date: an hourly look adds the new day soon after midnight.
+    every(3_600_000, 'roster window', () => duty.extendRoster()),
   ];
   for (const t of timers) t.unref();
 
@@ -354,6 +427,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     store,
     simulator,
     orders,
+    duty,
     fieldTick: () => track(field.tick()),
     actionApplyMs: applyMs,
     reportEvent: () => track(reportEvent()),
@@ -405,6 +479,22 @@ function allow(req: IncomingMessage, res: ServerResponse, methods: readonly stri
   res.setHeader('allow', methods.join(', '));
   sendError(res, 405, 'method_not_allowed', `${req.method} is not allowed here; use ${methods.join(' or ')}`);
   return false;
+}
+
+/** Answers a duty write: its body with its status, or its refusal as a HubError. */
+function reply(res: ServerResponse, outcome: DutyOutcome<unknown>): void {
+  if (outcome.ok) return sendJson(res, outcome.status, JSON.stringify(outcome.body));
+  sendError(res, outcome.status, outcome.code, outcome.message);
+}
+
+function isDate(text: string): boolean {
+  if (!CountyDate.safeParse(text).success) return false;
+  try {
+    dayNumber(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {

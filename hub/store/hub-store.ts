@@ -72,8 +72,45 @@ export interface HubStore {
   lists(): Promise<Lists>;
   /** Writes one responsibility row (an administrator's edit); resolves to its new seq. */
   putResponsibility(row: Responsibility): Promise<number>;
+  /** Brings a shipped collection (plans, liaisons) to exactly these records; resolves to the newest seq. */
+  replaceShipped(collection: ShippedCollection, records: readonly { id: string }[]): Promise<number>;
+  /**
+   * Inserts the records whose id is missing and keeps the rest (the generated roster: edits stay); resolves
+   * to the seq of the last one inserted, or null when none was missing.
+   */
+  insertMissing(collection: 'roster', records: readonly { id: string }[]): Promise<number | null>;
+  /** One record of a duty collection, or null. */
+  record<T>(collection: DutyCollection, id: string): Promise<T | null>;
+  /** Every record of a duty collection, oldest change first (tests, small collections). */
+  records<T>(collection: DutyCollection): Promise<T[]>;
+  /**
+   * One idempotent duty write, in one transaction: a known key answers its stored result (or key_reused
+   * when it was used for another kind or target); otherwise `decide` reads what it needs and says what to
+   * write, and the writes, each taking the next seq, are stored with the key and the answer.
+   */
+  keyedWrite<R>(key: string, kind: string, target: string, decide: (tx: WriteTx) => Promise<WriteDecision<R>>): Promise<KeyedOutcome<R>>;
   close(): Promise<void>;
 }
+
+/** Collections the hub ships as data and replaces at start. */
+export type ShippedCollection = 'plans' | 'liaisons';
+/** Collections the duty writes read and write. */
+export type DutyCollection = 'liaisons' | 'roster' | 'handovers' | 'incidents' | 'incident_log' | 'plans';
+
+export interface WriteTx {
+  get<T>(collection: DutyCollection, id: string): Promise<T | null>;
+}
+
+export type WriteDecision<R> =
+  | { ok: true; status: number; result: R; writes: readonly { collection: DutyCollection; id: string; data: unknown }[] }
+  | { ok: false; status: number; code: string; message: string };
+
+export type KeyedOutcome<R> =
+  /** seqs: the newest seq each written collection took. */
+  | { kind: 'applied'; status: number; result: R; seqs: Partial<Record<DutyCollection, number>> }
+  | { kind: 'replayed'; result: R }
+  | { kind: 'key_reused'; priorKind: string; target: string }
+  | { kind: 'refused'; status: number; code: string; message: string };
 
 
 /** What the state machine says about an action on the current event. */
@@ -390,6 +427,68 @@ class PgHubStore implements HubStore {
       [`${row.category}/${row.level}`, JSON.stringify(row)],
     );
     return Number(r.rows[0]?.seq ?? 0);
+  }
+
+  async replaceShipped(collection: ShippedCollection, records: readonly { id: string }[]): Promise<number> {
+    await this.db.query(upsertSql(collection), [JSON.stringify(records)]);
+    return this.seq();
+  }
+
+  async insertMissing(collection: 'roster', records: readonly { id: string }[]): Promise<number | null> {
+    const r = await this.db.query<{ last: number | bigint | null }>(
+      `with ins as (
+         insert into ${TABLE[collection]} (id, data)
+         select e->>'id', e from json_array_elements($1::json) with ordinality as x(e, n)
+         -- filtered first: a conflicting insert would still draw a seq value from the default
+         where not exists (select 1 from ${TABLE[collection]} t where t.id = e->>'id')
+         order by n
+         on conflict (id) do nothing
+         returning seq
+       ) select max(seq) as last from ins`,
+      [JSON.stringify(records)],
+    );
+    return r.rows[0]?.last == null ? null : Number(r.rows[0].last);
+  }
+
+  async record<T>(collection: DutyCollection, id: string): Promise<T | null> {
+    const r = await this.db.query<{ data: T }>(`select data from ${TABLE[collection]} where id = $1`, [id]);
+    return r.rows[0]?.data ?? null;
+  }
+
+  async records<T>(collection: DutyCollection): Promise<T[]> {
+    const r = await this.db.query<{ data: T }>(`select data from ${TABLE[collection]} order by seq`);
+    return r.rows.map((row) => row.data);
+  }
+
+  async keyedWrite<R>(key: string, kind: string, target: string, decide: (tx: WriteTx) => Promise<WriteDecision<R>>): Promise<KeyedOutcome<R>> {
+    // PGlite runs one transaction at a time, so two calls racing with one key are serialised: the second
+    // finds the key the first stored and replays it.
+    return this.db.transaction(async (tx): Promise<KeyedOutcome<R>> => {
+      const known = await tx.query<{ kind: string; target: string; result: R }>(`select kind, target, result from write_keys where key = $1`, [key]);
+      const prior = known.rows[0];
+      if (prior) {
+        if (prior.kind !== kind || prior.target !== target) return { kind: 'key_reused', priorKind: prior.kind, target: prior.target };
+        return { kind: 'replayed', result: prior.result };
+      }
+      const decision = await decide({
+        get: async <T>(collection: DutyCollection, id: string) =>
+          (await tx.query<{ data: T }>(`select data from ${TABLE[collection]} where id = $1`, [id])).rows[0]?.data ?? null,
+      });
+      if (!decision.ok) return { kind: 'refused', status: decision.status, code: decision.code, message: decision.message };
+      const seqs: Partial<Record<DutyCollection, number>> = {};
+      for (const w of decision.writes) {
+        const r = await tx.query<{ seq: number | bigint }>(
+          `insert into ${TABLE[w.collection]} (id, data) values ($1, $2::json)
+           on conflict (id) do update set data = excluded.data, seq = nextval('hub_seq') returning seq`,
+          [w.id, JSON.stringify(w.data)],
+        );
+        seqs[w.collection] = Math.max(seqs[w.collection] ?? 0, Number(r.rows[0]?.seq ?? 0));
+      }
+      await tx.query(`insert into write_keys (key, kind, target, status, result) values ($1, $2, $3, $4, $5::json)`, [
+        key, kind, target, decision.status, JSON.stringify(decision.result),
+      ]);
+      return { kind: 'applied', status: decision.status, result: decision.result, seqs };
+    });
   }
 
   async close(): Promise<void> {

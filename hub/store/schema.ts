@@ -3,7 +3,7 @@
 import type { SyncCollection } from '../../native/sync/hub-protocol.js';
 
 /** Bump when the tables change; a data folder made by another version is refused with a clear message. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Table names come from this map only: request input never reaches SQL text. */
 export const TABLE: Readonly<Record<SyncCollection, string>> = {
@@ -17,6 +17,12 @@ export const TABLE: Readonly<Record<SyncCollection, string>> = {
   departments: 'departments',
   collection_items: 'collection_items',
   responsibilities: 'responsibilities',
+  liaisons: 'liaisons',
+  roster: 'roster',
+  handovers: 'handovers',
+  incidents: 'incidents',
+  incident_log: 'incident_log',
+  plans: 'plans',
 };
 
 /** The JSON field that identifies a record (grids are known by their code). */
@@ -32,6 +38,12 @@ export const ID_FIELD: Readonly<Record<SyncCollection, string>> = {
   collection_items: 'category',
   // A responsibility is known by category and level together: see idSql.
   responsibilities: 'category',
+  liaisons: 'id',
+  roster: 'id',
+  handovers: 'id',
+  incidents: 'id',
+  incident_log: 'id',
+  plans: 'id',
 };
 
 /** SQL for a record's id from its JSON `e`: the id field, or "category/level" for a responsibility. */
@@ -80,6 +92,17 @@ ${collectionTable('collection_items', '')}
 ${collectionTable('responsibilities', '')}
 -- Manual intake's idempotency keys: a replayed key answers with the event it created.
 create table intake_keys (key text primary key, event_id text not null, result json not null);
+-- Issue 7: duty and emergency command.
+${collectionTable('liaisons', '')}
+${collectionTable('roster', `date text generated always as (data->>'date') stored`)}
+${collectionTable('handovers', '')}
+${collectionTable('incidents', `state text generated always as (data->>'state') stored`)}
+${collectionTable('incident_log', `incident_id text generated always as (data->>'incidentId') stored`)}
+create index incident_log_incident on incident_log (incident_id, seq);
+${collectionTable('plans', '')}
+-- The duty writes' idempotency keys: what each key did (kind and target) and the answer it got, so a
+-- replay answers exactly that and a key reused for another write is refused.
+create table write_keys (key text primary key, kind text not null, target text not null, status int not null, result json not null);
 create index grids_parent on grids (parent_code);
 create index buildings_grid on buildings (grid_code);
 create index cameras_grid on cameras (grid_code);

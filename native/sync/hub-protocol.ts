@@ -2,8 +2,9 @@
 // live WebSocket. The demo hub implements it; the station's sync client validates every message with it.
 import { z } from 'zod';
 import {
-  ActionName, Actor, Building, Camera, CollectionItem, CountyInfo, Department, EventAction, Grid, GridCode, GridEvent, LonLat,
-  MapFeature, Responsibility, Worker,
+  ActionName, Actor, Building, Camera, CollectionItem, CountyDate, CountyInfo, Department, DutyLevel, EmergencyPlan, EventAction, Grid,
+  GridCode, GridEvent, Handover, HandoverSummary, Incident, IncidentLevel, IncidentLogEntry, IncidentType, Liaison, LonLat, MapFeature,
+  Responsibility, RosterEntry, Worker,
 } from '../api/model.js';
 
 export const HUB_PROTOCOL_VERSION = 1;
@@ -14,6 +15,16 @@ export const SyncCollection = z.enum([
   'event_actions',
   /** The lists that drive routing (网格事项采集清单, 部门事件责任清单) and the departments they name. */
   'departments', 'collection_items', 'responsibilities',
+  /** Issue 7. Departments' fixed liaisons (联络员); the duty roster (轮值主任, a window of 30 days back and 60 ahead). */
+  'liaisons', 'roster',
+  /** Shift handovers (交接班), created and then acknowledged. */
+  'handovers',
+  /** Declared emergencies: an 'active' one puts every seat that follows the county into wartime (战时). */
+  'incidents',
+  /** Every incident's timeline (immutable). */
+  'incident_log',
+  /** The emergency plans (应急预案), as shipped. */
+  'plans',
 ]);
 export type SyncCollection = z.infer<typeof SyncCollection>;
 
@@ -29,6 +40,12 @@ export const collectionRow = {
   departments: Department,
   collection_items: CollectionItem,
   responsibilities: Responsibility,
+  liaisons: Liaison,
+  roster: RosterEntry,
+  handovers: Handover,
+  incidents: Incident,
+  incident_log: IncidentLogEntry,
+  plans: EmergencyPlan,
 } as const satisfies Record<SyncCollection, z.ZodType>;
 
 export type CollectionRow = { [C in SyncCollection]: z.infer<(typeof collectionRow)[C]> };
@@ -100,6 +117,8 @@ export const IdempotencyKey = z.uuid();
  * - 409 ActionConflict: `expectedVersion` is not the event's version; nothing changed;
  * - 422 HubError: the state machine refused (code 'forbidden_transition', 'forbidden_role',
  *   'missing_reason', 'bad_payload'); nothing changed;
+ * - 403 HubError 'forbidden_role': the actor's role may not act on work orders at all (native/api/permissions.ts
+ *   `can(role, 'events.transition')`: administrators and viewers); nothing changed;
  * - 400 HubError 'bad_request' (body, or a key already used on another event), 404 'not_found' (no such event).
  */
 export const ActionRequest = z.object({
@@ -133,7 +152,8 @@ export type ActionConflict = z.infer<typeof ActionConflict>;
 /**
  * `POST /api/v1/events`: manual intake at a seat; creates a 'reported' event (201 IntakeCreated; the hub
  * picks id, level, times; the hub announces `changed` for events). Idempotent by key: a replay answers 200
- * with the event as it was created. 400 'bad_request' (body), 422 'unknown_category' or 'unknown_grid'.
+ * with the event as it was created. 400 'bad_request' (body), 403 'forbidden_role' (`can(role, 'events.create')`
+ * refuses: administrators, viewers), 422 'unknown_category' or 'unknown_grid'.
  */
 export const IntakeRequest = z.object({
   key: IdempotencyKey,
@@ -165,3 +185,119 @@ export type ResponsibilitySaved = z.infer<typeof ResponsibilitySaved>;
 
 /** `GET /api/v1/snapshots/<eventId>.svg`: an AI alert's camera frame (image/svg+xml); 404 otherwise. */
 export const SNAPSHOT_PATH_PREFIX = '/api/v1/snapshots/';
+
+// ─── Issue 7: duty and emergency writes ──────────────────────────────────────────────────────────────────
+//
+// Every write below carries a uuid `key` (idempotent: the same key again answers 200 with the result the
+// first call stored, changing nothing; a key already used for another write → 400 'bad_request'), the
+// acting `actor` and the seat's `clientAt`. Common answers: 400 'bad_request' (body, or path and body
+// disagree); 403 'forbidden_role' when native/api/permissions.ts `can(actor.role, write)` says no (nothing
+// changed); 404 'not_found'. Each applied write announces `changed` for every collection it wrote.
+
+const WriteBase = {
+  key: IdempotencyKey,
+  actor: Actor,
+  clientAt: z.number().int().nonnegative(),
+};
+
+/**
+ * `POST /api/v1/handovers` ('handover.create'): the outgoing director's handover; its id is the key.
+ * 201 HandoverSaved (200 on a replay).
+ */
+export const HandoverCreateRequest = z.object({
+  ...WriteBase,
+  date: CountyDate,
+  level: DutyLevel,
+  /** The town for level 'town'; null for level 'county' (400 otherwise). */
+  townCode: z.string().regex(/^\d{9}$/).nullable(),
+  fromName: z.string().trim().min(1).max(100),
+  toName: z.string().trim().min(1).max(100).nullable(),
+  summary: HandoverSummary,
+  remarks: z.string().max(4000),
+});
+export type HandoverCreateRequest = z.infer<typeof HandoverCreateRequest>;
+
+/**
+ * `POST /api/v1/handovers/<id>/ack` ('handover.acknowledge'): the incoming director acknowledges; the hub
+ * stamps acknowledgedAt and acknowledgedBy = actor.name. 200 HandoverSaved; 404; 422 'already_acknowledged'
+ * (by another key; the handover as it is comes back in the message only).
+ */
+export const HandoverAckRequest = z.object({ ...WriteBase });
+export type HandoverAckRequest = z.infer<typeof HandoverAckRequest>;
+
+export const HandoverSaved = z.object({ handover: Handover });
+export type HandoverSaved = z.infer<typeof HandoverSaved>;
+
+/**
+ * `PUT /api/v1/roster/<date>/county` or `/roster/<date>/town/<townCode>` ('roster.edit', administrator):
+ * who is duty director that day (the entry's id: native/api/duty.ts rosterId). 200 RosterSaved; 422 'unknown_department' or 'unknown_town'.
+ */
+export const RosterPutRequest = z.object({
+  ...WriteBase,
+  departmentCode: z.string().min(1),
+  directorName: z.string().trim().min(1).max(100),
+  directorPhone: z.string().trim().min(1).max(40),
+});
+export type RosterPutRequest = z.infer<typeof RosterPutRequest>;
+
+export const RosterSaved = z.object({ entry: RosterEntry });
+export type RosterSaved = z.infer<typeof RosterSaved>;
+
+/**
+ * `POST /api/v1/incidents` ('incident.declare'): wartime. The incident's id is the key; its plan is the
+ * shipped plan of its type (or `planId` when given). Several incidents may be active at once. The hub also
+ * writes the 'declared' log entry. 201 IncidentSaved (200 on a replay); 422 'unknown_grid' or 'unknown_plan'.
+ */
+export const IncidentDeclareRequest = z.object({
+  ...WriteBase,
+  type: IncidentType,
+  title: z.string().trim().min(1).max(200),
+  level: IncidentLevel,
+  position: LonLat,
+  radiusM: z.number().positive().max(50_000),
+  gridCode: GridCode,
+  planId: z.string().min(1).optional(),
+});
+export type IncidentDeclareRequest = z.infer<typeof IncidentDeclareRequest>;
+
+/** Log kinds a seat writes; 'declared' and 'stood_down' come from their own endpoints. */
+export const IncidentLogWriteKind = z.enum(['step_done', 'step_reopened', 'note', 'call', 'alarm']);
+export type IncidentLogWriteKind = z.infer<typeof IncidentLogWriteKind>;
+
+/**
+ * `POST /api/v1/incidents/<id>/log` ('incident.log'): one timeline line; its id is the key. step_done and
+ * step_reopened name a step of the incident's plan (400 without stepId; 422 'unknown_step'); the other
+ * kinds take stepId null and a text. 201 IncidentLogged (200 on a replay); 404; 422 'stood_down' when the
+ * incident is no longer active.
+ */
+export const IncidentLogRequest = z
+  .object({
+    ...WriteBase,
+    kind: IncidentLogWriteKind,
+    stepId: z.string().min(1).nullable(),
+    text: z.string().max(2000),
+  })
+  .refine((r) => (r.kind === 'step_done' || r.kind === 'step_reopened') === (r.stepId !== null), {
+    message: 'stepId is required for step_done/step_reopened and must be null otherwise',
+    path: ['stepId'],
+  })
+  .refine((r) => r.kind === 'step_done' || r.kind === 'step_reopened' || r.text.trim().length > 0, {
+    message: 'a note, call or alarm needs a text',
+    path: ['text'],
+  });
+export type IncidentLogRequest = z.infer<typeof IncidentLogRequest>;
+
+export const IncidentLogged = z.object({ entry: IncidentLogEntry });
+export type IncidentLogged = z.infer<typeof IncidentLogged>;
+
+/**
+ * `POST /api/v1/incidents/<id>/stand-down` ('incident.standDown'): back to peacetime; the record is kept.
+ * The hub writes the 'stood_down' log entry (text = reason). 200 IncidentSaved; 404; 422
+ * 'already_stood_down'.
+ */
+export const IncidentStandDownRequest = z.object({ ...WriteBase, reason: z.string().trim().min(1).max(2000) });
+export type IncidentStandDownRequest = z.infer<typeof IncidentStandDownRequest>;
+
+/** The incident as the write left it, and the log entry the hub wrote with it. */
+export const IncidentSaved = z.object({ incident: Incident, entry: IncidentLogEntry });
+export type IncidentSaved = z.infer<typeof IncidentSaved>;
