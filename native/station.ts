@@ -10,6 +10,9 @@ import { openStore, type Store } from './store/store.js';
 import { HubClient } from './sync/hub-client.js';
 import { OutboxSender } from './sync/outbox-sender.js';
 import { SeatWrites } from './sync/seat-writes.js';
+import { DutyWrites } from './sync/duty-writes.js';
+import { activeIncident } from './reports/incident-workspace.js';
+import { shiftSummary } from './reports/shift-summary.js';
 import { SyncEngine } from './sync/sync-engine.js';
 
 export interface StationOptions {
@@ -82,17 +85,33 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   });
   const defaultSeatId = `seat-${basename(resolve(opts.dataDir))}`;
   const hubClient = new HubClient(hubUrl);
-  const outbox = new OutboxSender({ store, hub: hubClient, bus, log });
+  const outbox = new OutboxSender({ store, hub: hubClient, dutyHub: hubClient, bus, log });
   const writes = new SeatWrites({ store, bus, identity: () => seatIdentity(store, defaultSeatId), kick: () => outbox.kick() });
+  // Wartime follows the county: any change to incidents (pulled, or written here and still pending) tells
+  // every renderer which incident is active now.
+  const incidentChanged = (ids: string[]): void => {
+    if (store.db.open) bus.publish('incident', { active: activeIncident(store), changedIds: ids });
+  };
+  const dutyWrites = new DutyWrites({
+    store, bus, identity: () => seatIdentity(store, defaultSeatId), kick: () => outbox.kick(),
+    summary: (now) => shiftSummary(store, now), incidentChanged: (id) => incidentChanged([id]),
+  });
+  bus.subscribe('outbox', ({ action, state }) => {
+    // A rejected incident write takes its provisional line back out of the timeline.
+    if (action.startsWith('incident.') && state === 'rejected') incidentChanged([]);
+  });
+  bus.subscribe('data.changed', ({ collection }) => {
+    if (collection === 'incidents' || collection === 'incident_log') incidentChanged([]);
+  });
   // The link coming back is the moment to send what waited.
   bus.subscribe('link', (l) => {
     if (l.state !== 'offline') outbox.kick();
   });
   const handlerContext: HandlerContext = {
-    store, status, writes, defaultSeatId, fetchMedia: (path) => hubClient.media(path), listHub: hubClient, bus,
+    store, status, writes, dutyWrites, defaultSeatId, fetchMedia: (path) => hubClient.media(path), listHub: hubClient, bus,
   };
   const api = new ApiHost(createHandlers(handlerContext), bus, {
-    snapshots: { link: () => sync.link() },
+    snapshots: { link: () => sync.link(), incident: () => ({ active: activeIncident(store), changedIds: [] }) },
     // Results are checked against the contract under test runs only; production trusts its own handlers.
     validateResults: Boolean(process.env.VITEST),
     log,

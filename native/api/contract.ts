@@ -2,8 +2,9 @@
 // MessagePort (Electron) or a WebSocket (browser seat). Adding a method means adding it here first.
 import { z } from 'zod';
 import {
-  ActionName, ActorRole, Building, Camera, CountyInfo, EventAction, EventSource, EventState,
-  Grid, GridCode, GridEvent, GridLevel, HandlingLevel, LinkState, Lists, LonLat, MapFeature, Responsibility, Worker,
+  ActionName, ActorRole, Building, Camera, CountyInfo, EmergencyPlan, EventAction, EventSource, EventState,
+  Grid, GridCode, GridEvent, GridLevel, Handover, HandoverSummary, HandlingLevel, Incident, IncidentLogEntry, Liaison,
+  LinkState, Lists, LonLat, MapFeature, Responsibility, RosterEntry, Worker,
 } from './model.js';
 import { PositionFix } from '../sync/hub-protocol.js';
 
@@ -112,8 +113,9 @@ export type OutboxError = z.infer<typeof OutboxError>;
 export const OutboxEntry = z.object({
   /** Idempotency key (uuid); for a transition it becomes the EventAction id. */
   key: z.string().min(1),
-  kind: z.enum(['transition', 'create']),
-  /** null for a manual intake until the hub has created the event. */
+  /** transition/create: work orders (issue 4); the rest: duty and incident writes (issue 7). */
+  kind: z.enum(['transition', 'create', 'roster', 'handover', 'handover_ack', 'incident_declare', 'incident_log', 'incident_stand_down']),
+  /** null for a manual intake until the hub has created the event, and for every non-event write. */
   eventId: z.string().min(1).nullable(),
   /** The action name, or 'create' for a manual intake. */
   action: z.string().min(1),
@@ -193,8 +195,109 @@ export const SeatIdentity = z.object({
   name: z.string().trim().min(1).max(50),
   role: ActorRole.exclude(['grid_worker', 'system']),
   seatId: z.string().trim().min(1).max(50),
+  /** When the operator signed in at this seat (duty.signIn), epoch ms; null/absent = nobody signed in. */
+  signedInAt: z.number().int().nonnegative().nullable().optional(),
 });
 export type SeatIdentity = z.infer<typeof SeatIdentity>;
+
+// ---- Duty directors and emergency command (issue 7) ----
+
+const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+
+/** A department with its fixed liaison (联络员); liaison null when the list names none. */
+export const DepartmentLiaison = z.object({
+  departmentCode: z.string().min(1),
+  departmentName: z.string(),
+  departmentNameEn: z.string(),
+  liaison: Liaison.nullable(),
+});
+export type DepartmentLiaison = z.infer<typeof DepartmentLiaison>;
+
+/** Who is on duty today (county date, UTC+8). county null until the roster has been pulled. */
+export const DutyToday = z.object({
+  date: DateString,
+  county: RosterEntry.nullable(),
+  towns: z.array(RosterEntry),
+  liaisons: z.array(DepartmentLiaison),
+  /** The operator signed in at this seat, null when nobody is. */
+  operator: z.object({ name: z.string(), role: ActorRole, signedInAt: z.number().int().nonnegative() }).nullable(),
+});
+export type DutyToday = z.infer<typeof DutyToday>;
+
+/** Daily coordination: what one department owes now. */
+export const DepartmentWorkload = z.object({
+  departmentCode: z.string().min(1),
+  departmentName: z.string(),
+  departmentNameEn: z.string(),
+  overdue: z.number().int().nonnegative(),
+  /** Open, not overdue, deadline before the end of today (UTC+8). */
+  dueToday: z.number().int().nonnegative(),
+  supervised: z.number().int().nonnegative(),
+  /** The overdue, due-today and supervised events, overdue first (capped at 50). */
+  items: z.array(GridEvent),
+  liaison: Liaison.nullable(),
+});
+export type DepartmentWorkload = z.infer<typeof DepartmentWorkload>;
+
+export const NearCamera = z.object({ camera: Camera, distanceM: z.number().nonnegative() });
+export type NearCamera = z.infer<typeof NearCamera>;
+
+/** A department that owns steps of the incident's plan, with its liaison to call. */
+export const ResponsibleDepartment = z.object({
+  departmentCode: z.string().min(1),
+  departmentName: z.string(),
+  departmentNameEn: z.string(),
+  liaison: Liaison.nullable(),
+  /** The plan steps it owns. */
+  stepIds: z.array(z.string()),
+});
+export type ResponsibleDepartment = z.infer<typeof ResponsibleDepartment>;
+
+/** A plan step's progress, derived from the incident log (last step_done/step_reopened wins). */
+export const StepProgress = z.object({
+  stepId: z.string(),
+  done: z.boolean(),
+  /** When it was last marked done; null when open. */
+  doneAt: z.number().int().nonnegative().nullable(),
+  /** declaredAt + dueMinutes. */
+  dueAt: z.number().int().nonnegative(),
+});
+export type StepProgress = z.infer<typeof StepProgress>;
+
+/** Everything the incident workspace shows. */
+export const IncidentWorkspace = z.object({
+  incident: Incident,
+  plan: EmergencyPlan.nullable(),
+  steps: z.array(StepProgress),
+  /** The timeline, oldest first. */
+  log: z.array(IncidentLogEntry),
+  /** Unit grids within the radius (战时责任网格). */
+  wartimeGrids: z.array(GridNode),
+  cameras: z.array(NearCamera),
+  workers: z.array(NearWorker),
+  departments: z.array(ResponsibleDepartment),
+});
+export type IncidentWorkspace = z.infer<typeof IncidentWorkspace>;
+
+export const DeclareIncidentParams = z.object({
+  type: Incident.shape.type,
+  title: z.string().trim().min(1).max(100),
+  level: Incident.shape.level,
+  position: LonLat,
+  radiusM: z.number().positive().max(50_000),
+  /** The grid at the position; found from the cache when absent. */
+  gridCode: GridCode.optional(),
+}).strict();
+
+export const IncidentLogParams = z.object({
+  incidentId: z.string().min(1),
+  kind: z.enum(['step_done', 'step_reopened', 'note', 'call', 'alarm']),
+  stepId: z.string().min(1).nullable().default(null),
+  text: z.string().trim().max(1000).default(''),
+}).strict();
+
+/** A file for the renderer to save. */
+export const FileResult = z.object({ filename: z.string().min(1), base64: z.string() });
 
 /** Every request: its params and its result. */
 export const methods = {
@@ -259,6 +362,40 @@ export const methods = {
   'outbox.drop': { params: z.object({ key: z.string().min(1) }).strict(), result: OutboxEntry },
   'seat.identity': { params: NoParams, result: SeatIdentity },
   'seat.setIdentity': { params: SeatIdentity, result: SeatIdentity },
+  // -- duty (issue 7). Every write: can(role, write) pre-check (forbidden_role, nothing written), then the outbox.
+  'duty.today': { params: NoParams, result: DutyToday },
+  'duty.roster': { params: z.object({ from: DateString, to: DateString }).strict(), result: z.array(RosterEntry) },
+  /** administrator only ('roster.edit'). */
+  'duty.setRoster': { params: z.object({ entry: RosterEntry }).strict(), result: WriteAccepted },
+  /** The seat's operator signs in: stored in the seat identity (name, signedInAt) and logged at the seat. */
+  'duty.signIn': { params: z.object({ name: z.string().trim().min(1).max(50) }).strict(), result: SeatIdentity },
+  'duty.signOut': { params: NoParams, result: SeatIdentity },
+  /** The summary of the current shift (since the last handover at this level, else 08:30 UTC+8 today). */
+  'handover.draft': { params: NoParams, result: HandoverSummary },
+  /** duty_director ('handover.create'); key = the handover's id. */
+  'handover.submit': {
+    params: z.object({ remarks: z.string().max(2000).default(''), toName: z.string().trim().min(1).max(50).nullable().default(null) }).strict(),
+    result: WriteAccepted,
+  },
+  /** Handovers not yet acknowledged, newest first. */
+  'handover.pending': { params: NoParams, result: z.array(Handover) },
+  'handover.list': { params: z.object({ limit: z.number().int().min(1).max(200).default(30) }).strict(), result: z.array(Handover) },
+  /** duty_director ('handover.acknowledge'). */
+  'handover.acknowledge': { params: z.object({ id: z.string().min(1) }).strict(), result: WriteAccepted },
+  'coordination.byDepartment': { params: NoParams, result: z.array(DepartmentWorkload) },
+  /** The county's active incident (newest declared), or null in peacetime. */
+  'incident.active': { params: NoParams, result: IncidentWorkspace.nullable() },
+  /** Any incident's workspace, stood down or not (its kept record). */
+  'incident.get': { params: z.object({ id: z.string().min(1) }).strict(), result: IncidentWorkspace },
+  'incident.list': { params: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(), result: z.array(Incident) },
+  /** duty_commander, duty_director ('incident.declare'); key = the incident's id. */
+  'incident.declare': { params: DeclareIncidentParams, result: WriteAccepted },
+  /** step_done, step_reopened, note, call, alarm ('incident.log'); key = the log entry's id. */
+  'incident.log': { params: IncidentLogParams, result: WriteAccepted },
+  /** duty_director ('incident.standDown'); reason goes into the log. */
+  'incident.standDown': { params: z.object({ incidentId: z.string().min(1), reason: z.string().trim().min(1).max(500) }).strict(), result: WriteAccepted },
+  /** The incident's full record as XLSX. */
+  'incident.report': { params: z.object({ id: z.string().min(1) }).strict(), result: FileResult },
   /** An AI alert's snapshot image (cached at the seat once seen, so it shows offline too). */
   'media.snapshot': {
     params: z.object({ eventId: z.string().min(1) }).strict(),
@@ -280,6 +417,7 @@ export const topics = {
     collection: z.enum([
       'grids', 'buildings', 'cameras', 'workers', 'events', 'basemap',
       'event_actions', 'departments', 'collection_items', 'responsibilities',
+      'liaisons', 'roster', 'handovers', 'incidents', 'incident_log', 'plans',
     ]),
     count: z.number().int().nonnegative(),
   }),
@@ -295,6 +433,11 @@ export const topics = {
     /** rejected with a conflict: what happened meanwhile (the winner's actions). */
     since: z.array(EventAction),
   }),
+  /**
+   * The county's incidents changed (declared, log entry, stood down): active is the active incident now
+   * (null = peacetime); every seat follows it into (or out of) the incident workspace.
+   */
+  incident: z.object({ active: Incident.nullable(), changedIds: z.array(z.string()) }),
 } as const;
 export type TopicName = keyof typeof topics;
 export type TopicData<T extends TopicName> = z.infer<(typeof topics)[T]>;

@@ -108,10 +108,29 @@ const goodParams: { [M in MethodName]: unknown } = {
   'seat.identity': {},
   'seat.setIdentity': { name: '张主任', role: 'duty_director', seatId: 'seat-2' },
   'media.snapshot': { eventId: REPORTED },
+  // Issue 7: the duty methods run on a cache with duty rows in native/sync/duty-writes.test.ts; null = not here.
+  'duty.today': {},
+  'duty.roster': null,
+  'duty.setRoster': null,
+  'duty.signIn': { name: '李值班' },
+  'duty.signOut': {},
+  'handover.draft': {},
+  'handover.submit': null,
+  'handover.pending': null,
+  'handover.list': null,
+  'handover.acknowledge': null,
+  'coordination.byDepartment': null,
+  'incident.active': null,
+  'incident.get': null,
+  'incident.list': null,
+  'incident.declare': null,
+  'incident.log': null,
+  'incident.standDown': null,
+  'incident.report': null,
 };
 
 describe('handlers', () => {
-  it.each((Object.keys(methods) as MethodName[]).filter((m) => m !== 'outbox.drop' && m !== 'outbox.list' && m !== 'lists.setResponsibility'))(
+  it.each((Object.keys(methods) as MethodName[]).filter((m) => goodParams[m] !== null && m !== 'outbox.list'))(
     '%s answers with a contract-valid, non-empty result', async (method) => {
       const res = await call(1, method, goodParams[method]);
       expect(res).toMatchObject({ ok: true });

@@ -5,6 +5,12 @@ import { NotFoundError, RefusedError, type Handlers } from './host.js';
 import { windowStart } from './stats-window.js';
 import { suggestRoute } from './work-order.js';
 import { bulletinFilename, bulletinXlsx } from '../reports/bulletin.js';
+import { coordinationByDepartment } from '../reports/coordination.js';
+import { incidentReportFilename, incidentReportXlsx } from '../reports/incident-report.js';
+import { activeIncident, findIncident, incidentWorkspace, pendingIncidents } from '../reports/incident-workspace.js';
+import { shiftSummary } from '../reports/shift-summary.js';
+import type { DutyWrites } from '../sync/duty-writes.js';
+import { countyDate, dayStart } from './stats-window.js';
 import type { Store } from '../store/store.js';
 import { publicEntry } from '../store/outbox.js';
 import type { SeatWrites } from '../sync/seat-writes.js';
@@ -17,6 +23,8 @@ export interface HandlerContext {
   status(): StationStatus;
   /** The outbox front door; absent in read-only tests (write methods then fail). */
   writes?: SeatWrites;
+  /** The duty and incident writes' front door (issue 7); absent in read-only tests. */
+  dutyWrites?: DutyWrites;
   /** The seat id used when the operator has not set one (from the data directory). */
   defaultSeatId?: string;
   /** Fetches an image from the hub by path; null when the hub has none. */
@@ -59,6 +67,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const { store, status } = ctx;
   const now = ctx.now ?? Date.now;
   const identity = (): SeatIdentity => seatIdentity(store, ctx.defaultSeatId ?? 'seat');
+  const dutyWrites = (): DutyWrites => {
+    if (!ctx.dutyWrites) throw new Error('this station takes no duty writes');
+    return ctx.dutyWrites;
+  };
   const writes = (): SeatWrites => {
     if (!ctx.writes) throw new Error('this station takes no writes');
     return ctx.writes;
@@ -152,8 +164,79 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     'seat.identity': () => identity(),
     'seat.setIdentity': (p) => {
-      store.meta.set(META_IDENTITY, p);
+      // A role or seat change keeps the operator signed in; a new name is a new operator (sign in again).
+      const me = identity();
+      const signedInAt = p.signedInAt !== undefined ? p.signedInAt : p.name === me.name ? (me.signedInAt ?? null) : null;
+      store.meta.set(META_IDENTITY, { ...p, signedInAt });
       return identity();
+    },
+    'duty.today': () => {
+      const date = countyDate(now());
+      const entries = store.duty.roster(date, date);
+      const departments = store.lists.departments();
+      const liaisons = store.duty.liaisons();
+      const me = identity();
+      return {
+        date,
+        county: entries.find((e) => e.level === 'county') ?? null,
+        towns: entries.filter((e) => e.level === 'town'),
+        liaisons: departments.map((d) => ({
+          departmentCode: d.code, departmentName: d.name, departmentNameEn: d.nameEn,
+          liaison: liaisons.find((l) => l.departmentCode === d.code) ?? null,
+        })),
+        operator: me.signedInAt ? { name: me.name, role: me.role, signedInAt: me.signedInAt } : null,
+      };
+    },
+    'duty.roster': ({ from, to }) => {
+      if (from > to) throw new RefusedError('bad_params', `from ${from} is after to ${to}`);
+      return store.duty.roster(from, to);
+    },
+    'duty.setRoster': ({ entry }) => dutyWrites().setRoster(entry),
+    'duty.signIn': ({ name }) => {
+      const t = now();
+      const next: SeatIdentity = { ...identity(), name, signedInAt: t };
+      store.db.transaction(() => {
+        store.meta.set(META_IDENTITY, next);
+        store.duty.sign('in', next.name, next.role, next.seatId, t);
+      }).immediate();
+      return identity();
+    },
+    'duty.signOut': () => {
+      const t = now();
+      const me = identity();
+      const next: SeatIdentity = { ...me, signedInAt: null };
+      store.db.transaction(() => {
+        store.meta.set(META_IDENTITY, next);
+        if (me.signedInAt) store.duty.sign('out', me.name, me.role, me.seatId, t);
+      }).immediate();
+      return identity();
+    },
+    'handover.draft': () => shiftSummary(store, now()),
+    'handover.submit': ({ remarks, toName }) => dutyWrites().submitHandover(remarks, toName),
+    'handover.pending': () => store.duty.pendingHandovers(),
+    'handover.list': ({ limit }) => store.duty.handovers(limit),
+    'handover.acknowledge': ({ id }) => dutyWrites().acknowledgeHandover(id),
+    'coordination.byDepartment': () => {
+      const t = now();
+      return coordinationByDepartment({
+        departments: store.lists.departments(), liaisons: store.duty.liaisons(),
+        dueByTonight: store.shift.liveDueBefore(dayStart(t) + 24 * 3_600_000), supervised: store.shift.supervisedOpen(), now: t,
+      });
+    },
+    'incident.active': () => {
+      const incident = activeIncident(store);
+      return incident ? incidentWorkspace(store, incident) : null;
+    },
+    'incident.get': ({ id }) => incidentWorkspace(store, found(findIncident(store, id), `incident ${id}`)),
+    'incident.list': ({ limit }) => [...pendingIncidents(store), ...store.duty.incidents(limit)]
+      .sort((a, b) => b.declaredAt - a.declaredAt || a.id.localeCompare(b.id)).slice(0, limit),
+    'incident.declare': (p) => dutyWrites().declareIncident(p),
+    'incident.log': (p) => dutyWrites().logIncident(p),
+    'incident.standDown': ({ incidentId, reason }) => dutyWrites().standDown(incidentId, reason),
+    'incident.report': ({ id }) => {
+      const w = incidentWorkspace(store, found(findIncident(store, id), `incident ${id}`));
+      const county = status().county?.name ?? '';
+      return { filename: incidentReportFilename(w), base64: Buffer.from(incidentReportXlsx(w, county, now())).toString('base64') };
     },
     'media.snapshot': async ({ eventId }) => {
       const item = await eventSnapshot(ctx, eventId);

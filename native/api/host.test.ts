@@ -55,6 +55,11 @@ function loopStubs(): Pick<Handlers, Exclude<keyof Handlers, 'station.status' | 
     'events.nearestWorkers': unused, 'lists.get': unused, 'lists.route': unused, 'lists.setResponsibility': unused, 'stats.dashboard': unused,
     'stats.bulletin': unused, 'outbox.list': unused, 'outbox.drop': unused, 'seat.identity': unused,
     'seat.setIdentity': unused, 'media.snapshot': unused,
+    'duty.today': unused, 'duty.roster': unused, 'duty.setRoster': unused, 'duty.signIn': unused, 'duty.signOut': unused,
+    'handover.draft': unused, 'handover.submit': unused, 'handover.pending': unused, 'handover.list': unused,
+    'handover.acknowledge': unused, 'coordination.byDepartment': unused, 'incident.active': unused, 'incident.get': unused,
+    'incident.list': unused, 'incident.declare': unused, 'incident.log': unused, 'incident.standDown': unused,
+    'incident.report': unused,
   };
 }
 

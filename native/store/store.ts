@@ -6,6 +6,7 @@ import type { CollectionRow, SyncCollection } from '../sync/hub-protocol.js';
 import { BasemapRepo } from './basemap.js';
 import { BuildingsRepo } from './buildings.js';
 import { CamerasRepo } from './cameras.js';
+import { DutyRepo } from './duty.js';
 import { EventActionsRepo } from './event-actions.js';
 import { EventsRepo } from './events.js';
 import { GridsRepo } from './grids.js';
@@ -15,6 +16,7 @@ import { MetaRepo } from './meta.js';
 import { migrate, type Migration, type MigrationResult } from './migrate.js';
 import { migrations as shippedMigrations } from './migrations/index.js';
 import { OutboxRepo } from './outbox.js';
+import { ShiftRepo } from './shift.js';
 import { StatsRepo } from './stats.js';
 import { SyncCursorsRepo } from './sync-cursors.js';
 import { WorkersRepo } from './workers.js';
@@ -50,6 +52,8 @@ export class Store {
   readonly outbox: OutboxRepo;
   readonly stats: StatsRepo;
   readonly media: MediaRepo;
+  readonly duty: DutyRepo;
+  readonly shift: ShiftRepo;
   private readonly writers: { [C in SyncCollection]: Writer<C> };
 
   constructor(readonly db: Database.Database, readonly migration: MigrationResult) {
@@ -66,6 +70,8 @@ export class Store {
     this.outbox = new OutboxRepo(db);
     this.stats = new StatsRepo(db);
     this.media = new MediaRepo(db);
+    this.duty = new DutyRepo(db);
+    this.shift = new ShiftRepo(db);
     this.writers = {
       grids: (r, s) => this.grids.upsert(r, s),
       buildings: (r, s) => this.buildings.upsert(r, s),
@@ -77,6 +83,12 @@ export class Store {
       departments: (r, s) => this.lists.upsertDepartment(r, s),
       collection_items: (r, s) => this.lists.upsertItem(r, s),
       responsibilities: (r, s) => this.lists.upsertResponsibility(r, s),
+      liaisons: (r, s) => this.duty.upsertLiaison(r, s),
+      roster: (r, s) => this.duty.upsertRoster(r, s),
+      handovers: (r, s) => this.duty.upsertHandover(r, s),
+      incidents: (r, s) => this.duty.upsertIncident(r, s),
+      incident_log: (r, s) => this.duty.upsertLog(r, s),
+      plans: (r, s) => this.duty.upsertPlan(r, s),
     };
   }
 
@@ -96,7 +108,7 @@ export class Store {
   clearSynced(): void {
     this.db.transaction(() => {
       // The outbox and the media cache are this seat's own: a reset hub does not erase what was written here.
-      for (const repo of [this.grids, this.buildings, this.cameras, this.workers, this.events, this.basemap, this.actions, this.lists]) repo.clear();
+      for (const repo of [this.grids, this.buildings, this.cameras, this.workers, this.events, this.basemap, this.actions, this.lists, this.duty]) repo.clear();
       this.cursors.clear();
     }).immediate();
   }

@@ -9,6 +9,7 @@ export class FakeHub implements HubApi {
   readonly rows: { [C in SyncCollection]: { seq: number; data: CollectionRow[C] }[] } = {
     grids: [], buildings: [], cameras: [], workers: [], events: [], basemap: [],
     event_actions: [], departments: [], collection_items: [], responsibilities: [],
+    liaisons: [], roster: [], handovers: [], incidents: [], incident_log: [], plans: [],
   };
   readonly requests: string[] = [];
   /** Fail the nth page request from now (1 = the next one). */

@@ -3,8 +3,10 @@
 import type { z } from 'zod';
 import { describeIssues } from '../api/issues.js';
 import {
-  ActionApplied, ActionConflict, HubError as HubErrorBody, HubInfo, IntakeCreated, ResponsibilitySaved, syncPage,
-  type ActionRequest, type IntakeRequest, type SyncCollection, type SyncPage,
+  ActionApplied, ActionConflict, HandoverSaved, HubError as HubErrorBody, HubInfo, IncidentLogged, IncidentSaved, IntakeCreated,
+  ResponsibilitySaved, RosterSaved, syncPage,
+  type ActionRequest, type HandoverAckRequest, type HandoverCreateRequest, type IncidentDeclareRequest, type IncidentLogRequest,
+  type IncidentStandDownRequest, type IntakeRequest, type RosterPutRequest, type SyncCollection, type SyncPage,
 } from './hub-protocol.js';
 import type { Responsibility } from '../api/model.js';
 
@@ -34,6 +36,16 @@ export interface HubWriter {
   postIntake(body: IntakeRequest): Promise<WriteOutcome<IntakeCreated>>;
 }
 
+/** What the outbox sender needs for the duty and incident writes (issue 7). */
+export interface HubDutyWriter {
+  postHandover(body: HandoverCreateRequest): Promise<WriteOutcome<HandoverSaved>>;
+  ackHandover(id: string, body: HandoverAckRequest): Promise<WriteOutcome<HandoverSaved>>;
+  putRoster(date: string, level: 'county' | 'town', townCode: string | null, body: RosterPutRequest): Promise<WriteOutcome<RosterSaved>>;
+  declareIncident(body: IncidentDeclareRequest): Promise<WriteOutcome<IncidentSaved>>;
+  logIncident(id: string, body: IncidentLogRequest): Promise<WriteOutcome<IncidentLogged>>;
+  standDownIncident(id: string, body: IncidentStandDownRequest): Promise<WriteOutcome<IncidentSaved>>;
+}
+
 /** What a list edit (the responsibility list, by an administrator) needs from a hub. */
 export interface HubListWriter {
   putResponsibility(row: Responsibility): Promise<WriteOutcome<ResponsibilitySaved>>;
@@ -45,7 +57,7 @@ export interface HubApi {
   page<C extends SyncCollection>(collection: C, after: number, limit: number, signal?: AbortSignal): Promise<SyncPage<C>>;
 }
 
-export class HubClient implements HubApi, HubWriter, HubListWriter {
+export class HubClient implements HubApi, HubWriter, HubListWriter, HubDutyWriter {
   readonly baseUrl: string;
   private readonly timeoutMs: number;
 
@@ -74,6 +86,31 @@ export class HubClient implements HubApi, HubWriter, HubListWriter {
   putResponsibility(row: Responsibility): Promise<WriteOutcome<ResponsibilitySaved>> {
     const path = `/api/v1/lists/responsibilities/${encodeURIComponent(row.category)}/${encodeURIComponent(row.level)}`;
     return this.post(path, row, ResponsibilitySaved, 'PUT');
+  }
+
+  postHandover(body: HandoverCreateRequest): Promise<WriteOutcome<HandoverSaved>> {
+    return this.post('/api/v1/handovers', body, HandoverSaved);
+  }
+
+  ackHandover(id: string, body: HandoverAckRequest): Promise<WriteOutcome<HandoverSaved>> {
+    return this.post(`/api/v1/handovers/${encodeURIComponent(id)}/ack`, body, HandoverSaved);
+  }
+
+  putRoster(date: string, level: 'county' | 'town', townCode: string | null, body: RosterPutRequest): Promise<WriteOutcome<RosterSaved>> {
+    const place = level === 'county' ? 'county' : `town/${encodeURIComponent(townCode ?? '')}`;
+    return this.post(`/api/v1/roster/${encodeURIComponent(date)}/${place}`, body, RosterSaved, 'PUT');
+  }
+
+  declareIncident(body: IncidentDeclareRequest): Promise<WriteOutcome<IncidentSaved>> {
+    return this.post('/api/v1/incidents', body, IncidentSaved);
+  }
+
+  logIncident(id: string, body: IncidentLogRequest): Promise<WriteOutcome<IncidentLogged>> {
+    return this.post(`/api/v1/incidents/${encodeURIComponent(id)}/log`, body, IncidentLogged);
+  }
+
+  standDownIncident(id: string, body: IncidentStandDownRequest): Promise<WriteOutcome<IncidentSaved>> {
+    return this.post(`/api/v1/incidents/${encodeURIComponent(id)}/stand-down`, body, IncidentSaved);
   }
 
   /** An image or other file from the hub (snapshots); null when the hub says 404. */

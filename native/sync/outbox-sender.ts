@@ -6,12 +6,15 @@ import type { OutboxError } from '../api/contract.js';
 import type { Store } from '../store/store.js';
 import type { OutboxRow } from '../store/outbox.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-import type { HubWriter } from './hub-client.js';
+import type { HubDutyWriter, HubWriter } from './hub-client.js';
+import { DUTY_COLLECTIONS, isDutyKind, sendDutyWrite } from './duty-outbox.js';
 import { ActionRequest, IntakeRequest } from './hub-protocol.js';
 
 export interface OutboxSenderOptions {
   store: Store;
   hub: HubWriter;
+  /** Where the duty and incident writes go (issue 7); without it they wait in the outbox. */
+  dutyHub?: HubDutyWriter;
   bus: TopicBus;
   log?: (line: string) => void;
   backoff?: BackoffOptions;
@@ -94,6 +97,7 @@ export class OutboxSender {
   /** One write; false when the hub could not be reached (stays pending). */
   private async send(row: OutboxRow): Promise<boolean> {
     const { store, bus, hub } = this.o;
+    if (isDutyKind(row.kind)) return this.sendDuty(row);
     // A body this seat wrote itself and cannot read back would fail on every retry: it ends rejected.
     const valid = (row.kind === 'transition' ? ActionRequest : IntakeRequest).safeParse(row.body);
     if (!valid.success) return this.reject(row, { code: 'bad_body', message: 'the stored request no longer matches the hub protocol' });
@@ -156,6 +160,33 @@ export class OutboxSender {
       const error: OutboxError = { code: 'unreachable', message: err instanceof Error ? err.message : String(err) };
       this.o.store.outbox.recordAttempt(row.key, error);
       bus.publish('outbox', { key: row.key, eventId: row.eventId, action: row.action, state: 'pending', error, event: null, since: [] });
+      return false;
+    }
+  }
+
+  /** A duty or incident write: its answer goes into the cache with the outbox row's end, in one transaction. */
+  private async sendDuty(row: OutboxRow): Promise<boolean> {
+    const { store, bus, dutyHub } = this.o;
+    const kind = row.kind;
+    if (!isDutyKind(kind)) return true;
+    if (!dutyHub) return false;
+    try {
+      const result = await sendDutyWrite(kind, row.body, dutyHub, store);
+      if (this.stopped) return true;
+      if (result.state === 'rejected') return this.reject(row, result.error);
+      // The answer and the row's end in one transaction: a crash leaves both or neither.
+      store.db.transaction(() => {
+        result.apply();
+        store.outbox.finish(row.key, 'sent', null, null);
+      }).immediate();
+      bus.publish('outbox', { key: row.key, eventId: null, action: row.action, state: 'sent', error: null, event: null, since: [] });
+      for (const collection of DUTY_COLLECTIONS[kind]) bus.publish('data.changed', { collection, count: 1 });
+      return true;
+    } catch (err) {
+      if (this.stopped) return true;
+      const error: OutboxError = { code: 'unreachable', message: err instanceof Error ? err.message : String(err) };
+      store.outbox.recordAttempt(row.key, error);
+      bus.publish('outbox', { key: row.key, eventId: null, action: row.action, state: 'pending', error, event: null, since: [] });
       return false;
     }
   }

@@ -11,7 +11,7 @@ import { SYNC_PAGE_MAX, type SyncCollection, type SyncPage } from './hub-protoco
  */
 export const PULL_ORDER: readonly SyncCollection[] = [
   'grids', 'basemap', 'departments', 'collection_items', 'responsibilities', 'buildings', 'cameras', 'workers', 'events',
-  'event_actions',
+  'event_actions', 'plans', 'liaisons', 'roster', 'incidents', 'incident_log', 'handovers',
 ];
 
 export interface PullerOptions {

@@ -2,5 +2,6 @@
 import type { Migration } from '../migrate.js';
 import { migration0001 } from './0001_initial.js';
 import { migration0002 } from './0002_event_loop.js';
+import { migration0003 } from './0003_duty.js';
 
-export const migrations: readonly Migration[] = [migration0001, migration0002];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
