@@ -1,7 +1,7 @@
 // The 3D city: an offline CesiumWidget (no ion, no imagery, ellipsoid terrain, render on change) and the
 // layers on it. Components hand it plain data; it owns every Cesium object and never enters Vue state.
 import {
-  BoundingSphere, Cartesian3, CesiumWidget, DirectionalLight, EllipsoidTerrainProvider, HeadingPitchRange,
+  BoundingSphere, Cartesian3, Cartographic, CesiumWidget, DirectionalLight, EllipsoidTerrainProvider, HeadingPitchRange,
   Math as CesiumMath, PerspectiveFrustum, ScreenSpaceEventHandler, ScreenSpaceEventType, Transforms, Matrix4, Cartesian4,
   type Cartesian2,
 } from 'cesium';
@@ -14,6 +14,7 @@ import { CAMERAS_BELOW_M } from './grid-levels';
 import { GridLayer } from './grids';
 import { isMarkerId, type MarkerId } from './marker-id';
 import { palette } from './palette';
+import { WartimeLayer, circleRing, type WartimeView } from './wartime';
 import type { MapProbe } from './probe';
 import { WorkerLayer, type WorkerFix } from './workers';
 
@@ -35,11 +36,13 @@ export class ConsoleMap {
   private readonly cameras: CameraLayer;
   private readonly workers: WorkerLayer;
   private readonly events: EventLayer;
+  private readonly wartime: WartimeLayer;
   private readonly handler: ScreenSpaceEventHandler;
   private readonly loaded = new Set<string>();
   /** Screen space (CSS px) the side panels cover, so flights aim at the visible middle. */
   insets = { left: 0, right: 0 };
   private pickListener: ((marker: MarkerId | null) => void) | null = null;
+  private groundListener: ((point: LonLat | null) => void) | null = null;
   private frames = 0;
   private frameStartedAt = 0;
   private lastFrameMs = 0;
@@ -80,6 +83,7 @@ export class ConsoleMap {
     this.workers = new WorkerLayer(scene);
     this.events = new EventLayer(scene);
     this.grids = new GridLayer(scene);
+    this.wartime = new WartimeLayer(scene);
 
     scene.camera.percentageChanged = 0.05;
     scene.camera.changed.addEventListener(() => this.cameraMoved());
@@ -96,6 +100,10 @@ export class ConsoleMap {
       // Work orders come first: they are what the operator acts on.
       const markers = ids.filter(isMarkerId);
       this.pickListener?.(markers.find((m) => m.kind === 'event') ?? markers[0] ?? null);
+      // Where on the ground the operator clicked: the place of an incident about to be declared.
+      const ground = scene.camera.pickEllipsoid(click.position);
+      const carto = ground ? Cartographic.fromCartesian(ground) : undefined;
+      this.groundListener?.(carto ? [CesiumMath.toDegrees(carto.longitude), CesiumMath.toDegrees(carto.latitude)] : null);
     }, ScreenSpaceEventType.LEFT_CLICK);
 
     this.probe = this.createProbe();
@@ -104,6 +112,16 @@ export class ConsoleMap {
 
   onPick(listener: (marker: MarkerId | null) => void): void {
     this.pickListener = listener;
+  }
+
+  onGroundClick(listener: (point: LonLat | null) => void): void {
+    this.groundListener = listener;
+  }
+
+  /** Wartime: the activated grids and the incident's radius (null: peacetime); `fly` frames the area. */
+  setWartime(view: WartimeView | null, fly: boolean): void {
+    this.wartime.set(view);
+    if (view && fly) this.flyToOutline(circleRing(view.position, view.radiusM * 1.2, 16), 1.2);
   }
 
   setGrids(level: GridLevel, grids: readonly Grid[]): void {
@@ -275,6 +293,7 @@ export class ConsoleMap {
         cameras: this.cameras.count,
         workers: this.workers.count,
         events: this.events.count,
+        wartimeGrids: this.wartime.count,
         ...this.basemap.counts(),
         ...this.grids.counts(),
       }),

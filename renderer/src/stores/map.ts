@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { TopicData } from '../../../native/api/contract';
-import type { Building, Camera, Grid, GridLevel, MapFeature, Worker } from '../../../native/api/model';
+import type { Building, Camera, Grid, GridLevel, LonLat, MapFeature, Worker } from '../../../native/api/model';
 import type { MarkerId } from '../map/marker-id';
 import { stationClient } from '../transport/connect';
 
@@ -19,6 +19,8 @@ export const useMapStore = defineStore('map', () => {
   /** The latest batch of worker positions, for the map to apply in place. */
   const positions = shallowRef<PositionBatch | null>(null);
   const selectedMarker = ref<MarkerId | null>(null);
+  /** The last point clicked on the ground (where an incident may be declared). */
+  const clickedPoint = shallowRef<LonLat | null>(null);
   const loading = ref(false);
   const loadError = ref<string | null>(null);
 
@@ -135,7 +137,7 @@ export const useMapStore = defineStore('map', () => {
   }
 
   return {
-    shapes, basemap, buildings, cameras, workers, positions, selectedMarker, loading, loadError,
+    shapes, basemap, buildings, cameras, workers, positions, selectedMarker, clickedPoint, loading, loadError,
     selectedCamera, selectedWorker, workerById, start, load, selectMarker,
   };
 });
