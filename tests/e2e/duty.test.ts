@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { launchChromium, openWatchedPage, waitForMap, type PageGlobals, type WatchedPage } from './browser';
+import { switchSeatRole } from './seat-role';
 import { startSeat, waitForCounty, type RunningSeat } from './seat';
 
 let seat: RunningSeat;
@@ -20,10 +21,8 @@ const probe = <T>(fn: (p: NonNullable<PageGlobals['__watchfloorMap']>) => T): Pr
   page.evaluate(`(${fn.toString()})(window.__watchfloorMap)`) as Promise<T>;
 const mode = () => page.locator('[data-test=console]').getAttribute('data-mode');
 
-async function switchRole(role: string): Promise<void> {
-  await page.locator('[data-test=seat-role]').selectOption(role);
-  await expect.poll(() => page.locator('[data-test=seat]').getAttribute('data-role'), { timeout: 10_000 }).toBe(role);
-}
+/** Switches the seat's role and waits until the console runs under it. */
+const switchRole = (role: string): Promise<void> => switchSeatRole(page, role);
 
 beforeAll(async () => {
   seat = await startSeat();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { startHub, type Hub } from '../../hub/server';
 import { launchChromium, openWatchedPage, waitForMap, type PageGlobals, type WatchedPage } from './browser';
+import { switchSeatRole } from './seat-role';
 import { decodePng, pixelStats } from './png';
 import { startSeat, waitForCounty, type RunningSeat } from './seat';
 
@@ -46,10 +47,8 @@ async function act(action: string, to: string, input?: { reason?: string; rating
   expect(await detail().locator('[data-test=action-error]').count()).toBe(0);
 }
 
-async function switchRole(role: string): Promise<void> {
-  await page.locator('[data-test=seat-role]').selectOption(role);
-  await expect.poll(() => page.locator('[data-test=seat]').getAttribute('data-role'), { timeout: 10_000 }).toBe(role);
-}
+/** Switches the seat's role and waits until the console runs under it. */
+const switchRole = (role: string): Promise<void> => switchSeatRole(page, role);
 
 beforeAll(async () => {
   // The demo hub, reporting a new event every 1.5 s (instead of 20 s) so an AI alert comes in soon.
