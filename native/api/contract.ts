@@ -7,6 +7,9 @@ import {
   LinkState, Lists, LonLat, MapFeature, Responsibility, RosterEntry, Worker,
 } from './model.js';
 import { PositionFix } from '../sync/hub-protocol.js';
+import {
+  AlarmConfig, CameraId, RelayInfo, TileIndex, Tour, TourStep, WallId, WallLayout, WallPreset, WallState,
+} from './video.js';
 
 export const CONTRACT_VERSION = 1;
 
@@ -396,6 +399,47 @@ export const methods = {
   'incident.standDown': { params: z.object({ incidentId: z.string().min(1), reason: z.string().trim().min(1).max(500) }).strict(), result: WriteAccepted },
   /** The incident's full record as XLSX. */
   'incident.report': { params: z.object({ id: z.string().min(1) }).strict(), result: FileResult },
+  // -- video wall (issue 3). Wall state, presets and tours live in the seat's SQLite; every change is published on 'wall'.
+  /** Where the renderer opens video sockets: a ws:// URL or a path on the page's origin, carrying the token. */
+  'video.endpoint': { params: NoParams, result: z.object({ url: z.string().min(1) }) },
+  /** The relays (one ffmpeg each) running now. */
+  'video.relays': { params: NoParams, result: z.array(RelayInfo) },
+  /** Every wall this seat drives (wall 1 always exists). */
+  'wall.list': { params: NoParams, result: z.array(WallState) },
+  /** A wall's state; an unknown wall id (1–16) is created empty with layout 4. */
+  'wall.get': { params: z.object({ wallId: WallId }).strict(), result: WallState },
+  /** Tiles beyond the new layout's count are dropped; the rest keep their cameras. */
+  'wall.setLayout': { params: z.object({ wallId: WallId, layout: WallLayout }).strict(), result: WallState },
+  /** Put a camera (or nothing) on a tile; an unknown camera → not_found, a tile outside the layout → bad_params. */
+  'wall.assign': { params: z.object({ wallId: WallId, tile: TileIndex, cameraId: CameraId.nullable() }).strict(), result: WallState },
+  /** Several cameras at once from `fromTile` on (a grid's cameras, an incident's nearest cameras). */
+  'wall.fill': {
+    params: z.object({ wallId: WallId, cameraIds: z.array(CameraId).min(1).max(64), fromTile: TileIndex.default(0) }).strict(),
+    result: WallState,
+  },
+  'wall.maximize': { params: z.object({ wallId: WallId, tile: TileIndex.nullable() }).strict(), result: WallState },
+  'wall.presets': { params: NoParams, result: z.array(WallPreset) },
+  /** Saves the wall's layout and tiles under a name (same name → replaced). */
+  'wall.savePreset': { params: z.object({ wallId: WallId, name: z.string().trim().min(1).max(50) }).strict(), result: WallPreset },
+  'wall.applyPreset': { params: z.object({ wallId: WallId, presetId: z.string().min(1) }).strict(), result: WallState },
+  'wall.deletePreset': { params: z.object({ presetId: z.string().min(1) }).strict(), result: z.object({ deleted: z.boolean() }) },
+  'wall.tours': { params: NoParams, result: z.array(Tour) },
+  'wall.saveTour': {
+    params: z.object({
+      id: z.string().min(1).nullable().default(null),
+      name: z.string().trim().min(1).max(50),
+      dwellS: z.number().int().min(3).max(3600),
+      steps: z.array(TourStep).min(1).max(200),
+    }).strict(),
+    result: Tour,
+  },
+  'wall.deleteTour': { params: z.object({ tourId: z.string().min(1) }).strict(), result: z.object({ deleted: z.boolean() }) },
+  /** Camera steps cycle `tile`; preset steps replace the whole wall. */
+  'wall.startTour': { params: z.object({ wallId: WallId, tourId: z.string().min(1), tile: TileIndex.default(0) }).strict(), result: WallState },
+  'wall.stopTour': { params: z.object({ wallId: WallId }).strict(), result: WallState },
+  'wall.setAlarmConfig': { params: z.object({ wallId: WallId, config: AlarmConfig }).strict(), result: WallState },
+  /** The operator has seen the alarm: the tile reverts now. */
+  'wall.ackAlarm': { params: z.object({ wallId: WallId }).strict(), result: WallState },
   /** An AI alert's snapshot image (cached at the seat once seen, so it shows offline too). */
   'media.snapshot': {
     params: z.object({ eventId: z.string().min(1) }).strict(),
@@ -438,6 +482,8 @@ export const topics = {
    * (null = peacetime); every seat follows it into (or out of) the incident workspace.
    */
   incident: z.object({ active: Incident.nullable(), changedIds: z.array(z.string()) }),
+  /** A wall changed (layout, tile, preset, tour step, alarm up or down). */
+  wall: WallState,
 } as const;
 export type TopicName = keyof typeof topics;
 export type TopicData<T extends TopicName> = z.infer<(typeof topics)[T]>;

@@ -177,9 +177,13 @@ export type IntakeCreated = z.infer<typeof IntakeCreated>;
 
 /**
  * `PUT /api/v1/lists/responsibilities` (also `/responsibilities/<category>/<level>`, which must match the
- * body): an administrator's edit of one row of the responsibility list; body = the Responsibility row.
- * 200 ResponsibilitySaved; 400 'bad_request'; 422 'unknown_category' or 'unknown_department'.
+ * body): an edit of one row of the responsibility list by the acting `actor`; body = ResponsibilityPutRequest.
+ * 200 ResponsibilitySaved; 400 'bad_request'; 403 'forbidden_role' when `can(actor.role,
+ * 'lists.setResponsibility')` says no; 422 'unknown_category' or 'unknown_department'.
  */
+export const ResponsibilityPutRequest = z.object({ responsibility: Responsibility, actor: Actor }).strict();
+export type ResponsibilityPutRequest = z.infer<typeof ResponsibilityPutRequest>;
+
 export const ResponsibilitySaved = z.object({ responsibility: Responsibility, seq: z.number().int().positive() });
 export type ResponsibilitySaved = z.infer<typeof ResponsibilitySaved>;
 
@@ -301,3 +305,15 @@ export type IncidentStandDownRequest = z.infer<typeof IncidentStandDownRequest>;
 /** The incident as the write left it, and the log entry the hub wrote with it. */
 export const IncidentSaved = z.object({ incident: Incident, entry: IncidentLogEntry });
 export type IncidentSaved = z.infer<typeof IncidentSaved>;
+
+/**
+ * `GET /api/v1/cameras/<id>/play?profile=main|sub`: where a stream behind a `hub://cameras/<id>/<profile>` address
+ * plays from (the platform's 点播). `live`: a live source (rtsp://, http(s)://) to pull as it comes; `clip`: a short
+ * file (the demo county's cameras) to loop without re-encoding. 404: unknown camera or no such profile.
+ */
+export const PlayInfo = z.object({
+  kind: z.enum(['live', 'clip']),
+  url: z.string().url(),
+  codec: z.enum(['h264', 'h265']),
+}).strict();
+export type PlayInfo = z.infer<typeof PlayInfo>;
