@@ -14,6 +14,10 @@ import { DutyWrites } from './sync/duty-writes.js';
 import { activeIncident } from './reports/incident-workspace.js';
 import { shiftSummary } from './reports/shift-summary.js';
 import { SyncEngine } from './sync/sync-engine.js';
+import { WallController } from './video/wall-controller.js';
+import { INCIDENT_WALL, stageIncidentWall } from './video/incident-wall.js';
+import { VideoRelay } from './video/relay.js';
+import { CameraSources } from './video/sources.js';
 
 export interface StationOptions {
   /** Where the cache (station.sqlite) and the embedded hub's data live. */
@@ -33,6 +37,12 @@ export interface Station {
   store: Store;
   sync: SyncEngine;
   outbox: OutboxSender;
+  /** The video walls' state, presets, tours and alarm mode (issue 3). */
+  wall: WallController;
+  /** The camera relay: one ffmpeg per camera stream on the walls (issue 3). */
+  video: VideoRelay;
+  /** Where renderers open video sockets (the seat's `/video?token=…`, the utility's ws://127.0.0.1:…). */
+  setVideoEndpoint(url: string): void;
   hubUrl: string;
   /** An AI alert's snapshot image (cached once seen). */
   snapshot(eventId: string): Promise<{ contentType: string; body: Buffer }>;
@@ -107,8 +117,21 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   bus.subscribe('link', (l) => {
     if (l.state !== 'offline') outbox.kick();
   });
+  const wall = new WallController({ store, bus, log });
+  // Wartime: the first time this seat sees an incident, its nearest cameras go on the incident wall.
+  bus.subscribe('incident', ({ active }) => {
+    try {
+      const preset = stageIncidentWall(store, wall, active);
+      if (preset) log(`wall ${INCIDENT_WALL}: incident cameras staged as preset '${preset.name}'`);
+    } catch (err) {
+      log(`wall ${INCIDENT_WALL}: could not stage the incident's cameras: ${String(err)}`);
+    }
+  });
+  const video = new VideoRelay({ sources: new CameraSources(store.cameras, new HubClient(hubUrl, { timeoutMs: 5_000 })), log });
+  let videoEndpoint: string | null = null;
   const handlerContext: HandlerContext = {
-    store, status, writes, dutyWrites, defaultSeatId, fetchMedia: (path) => hubClient.media(path), listHub: hubClient, bus,
+    store, status, writes, dutyWrites, defaultSeatId, fetchMedia: (path) => hubClient.media(path), listHub: hubClient, bus, wall,
+    video: { relay: video, endpoint: () => videoEndpoint },
   };
   const api = new ApiHost(createHandlers(handlerContext), bus, {
     snapshots: { link: () => sync.link(), incident: () => ({ active: activeIncident(store), changedIds: [] }) },
@@ -121,12 +144,17 @@ export async function startStation(opts: StationOptions): Promise<Station> {
 
   let closing: Promise<void> | null = null;
   return {
-    api, bus, store, sync, outbox, hubUrl, status,
+    api, bus, store, sync, outbox, wall, video, hubUrl, status,
+    setVideoEndpoint: (url) => {
+      videoEndpoint = url;
+    },
     snapshot: (eventId) => eventSnapshot(handlerContext, eventId),
     whenSynced: () => sync.whenSynced(),
     close: () => {
       closing ??= (async () => {
         outbox.stop();
+        wall.close();
+        await video.close();
         await sync.stop();
         try {
           await hub?.close();

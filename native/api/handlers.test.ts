@@ -9,6 +9,8 @@ import { createHandlers } from './handlers.js';
 import { openStore, type Store } from '../store/store.js';
 import { tempDir, tinyCounty } from '../store/test-fixtures.js';
 import { SeatWrites } from '../sync/seat-writes.js';
+import { WallController } from '../video/wall-controller.js';
+import { ManualClock } from '../video/wall-test-clock.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;
@@ -16,6 +18,7 @@ let conn: ApiConnection;
 let frames: ServerFrame[];
 let kicks: number;
 let mediaFetches: string[];
+let wall: WallController;
 const NOW = Date.UTC(2026, 10, 22, 4, 0, 0);
 
 function status(): StationStatus {
@@ -61,8 +64,9 @@ beforeEach(() => {
   const bus = new TopicBus();
   const identity = () => ({ name: '值班长', role: 'duty_commander' as const, seatId: 'seat-test' });
   const writes = new SeatWrites({ store, bus, identity, kick: () => kicks++, now: () => NOW });
+  wall = new WallController({ store, bus, clock: new ManualClock(NOW) });
   conn = new ApiHost(createHandlers({
-    store, status, writes, defaultSeatId: 'seat-test', now: () => NOW,
+    store, status, writes, defaultSeatId: 'seat-test', now: () => NOW, wall,
     fetchMedia: async (path) => {
       mediaFetches.push(path);
       return { contentType: 'image/svg+xml', body: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') };
@@ -71,6 +75,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   conn.close();
+  wall.close();
   store.close();
   tmp.remove();
 });
@@ -127,6 +132,27 @@ const goodParams: { [M in MethodName]: unknown } = {
   'incident.log': null,
   'incident.standDown': null,
   'incident.report': null,
+  // Issue 3: presets and tours need rows first; native/video/wall-controller.test.ts runs every wall method.
+  'wall.list': {},
+  'wall.get': { wallId: 2 },
+  'wall.setLayout': { wallId: 1, layout: { kind: '9', cols: 3, rows: 3 } },
+  'wall.assign': { wallId: 1, tile: 0, cameraId: tinyCounty().cameras[0]!.id },
+  'wall.fill': { wallId: 1, cameraIds: [tinyCounty().cameras[1]!.id] },
+  'wall.maximize': { wallId: 1, tile: 0 },
+  'wall.presets': null,
+  'wall.savePreset': { wallId: 1, name: '早班' },
+  'wall.applyPreset': null,
+  'wall.deletePreset': { presetId: 'none' },
+  'wall.tours': null,
+  'wall.saveTour': { name: '巡视', dwellS: 5, steps: [{ kind: 'camera', cameraId: tinyCounty().cameras[0]!.id }] },
+  'wall.deleteTour': { tourId: 'none' },
+  'wall.startTour': null,
+  'wall.stopTour': { wallId: 1 },
+  'wall.setAlarmConfig': { wallId: 1, config: { enabled: true, tile: 1, holdS: 30 } },
+  'wall.ackAlarm': { wallId: 1 },
+  // Tested with a real relay in native/api/video-handlers.test.ts and tests/integration/video-*.test.ts.
+  'video.endpoint': null,
+  'video.relays': null,
 };
 
 describe('handlers', () => {

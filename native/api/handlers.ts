@@ -17,6 +17,9 @@ import type { SeatWrites } from '../sync/seat-writes.js';
 import type { HubListWriter } from '../sync/hub-client.js';
 import { setResponsibility } from '../sync/list-edits.js';
 import type { TopicBus } from './bus.js';
+import { wallHandlers } from './wall-handlers.js';
+import { videoHandlers, type VideoService } from './video-handlers.js';
+import type { WallController } from '../video/wall-controller.js';
 
 export interface HandlerContext {
   store: Store;
@@ -34,6 +37,10 @@ export interface HandlerContext {
   /** Tells the renderers the cache changed after a list edit. */
   bus?: TopicBus;
   now?: () => number;
+  /** The video walls (issue 3); absent in tests that do not drive a wall (wall.* then fail). */
+  wall?: WallController;
+  /** The camera relay and where tiles reach it (issue 3); absent in tests without video (video.* then fail). */
+  video?: VideoService;
 }
 
 /** Lists in a grid's detail card are capped: a county-level card names counts, not 3,000 cameras. */
@@ -242,6 +249,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const item = await eventSnapshot(ctx, eventId);
       return { contentType: item.contentType, base64: item.body.toString('base64') };
     },
+    ...wallHandlers(() => {
+      if (!ctx.wall) throw new Error('this station drives no video wall');
+      return ctx.wall;
+    }),
+    ...videoHandlers(() => {
+      if (!ctx.video) throw new Error('this station relays no video');
+      return ctx.video;
+    }),
   };
 }
 

@@ -60,6 +60,11 @@ function loopStubs(): Pick<Handlers, Exclude<keyof Handlers, 'station.status' | 
     'handover.acknowledge': unused, 'coordination.byDepartment': unused, 'incident.active': unused, 'incident.get': unused,
     'incident.list': unused, 'incident.declare': unused, 'incident.log': unused, 'incident.standDown': unused,
     'incident.report': unused,
+    'wall.list': unused, 'wall.get': unused, 'wall.setLayout': unused, 'wall.assign': unused, 'wall.fill': unused,
+    'wall.maximize': unused, 'wall.presets': unused, 'wall.savePreset': unused, 'wall.applyPreset': unused,
+    'wall.deletePreset': unused, 'wall.tours': unused, 'wall.saveTour': unused, 'wall.deleteTour': unused,
+    'wall.startTour': unused, 'wall.stopTour': unused, 'wall.setAlarmConfig': unused, 'wall.ackAlarm': unused,
+    'video.endpoint': unused, 'video.relays': unused,
   };
 }
 

@@ -9,9 +9,11 @@ export const Healthz = z.object({
   status: z.literal('ok'),
   link: LinkState,
   counts: Counts,
+  /** Camera relays (ffmpeg processes) running now. */
+  relays: z.number().int().nonnegative(),
 });
 export type Healthz = z.infer<typeof Healthz>;
 
-export function healthz(station: Pick<Station, 'store' | 'sync'>): Healthz {
-  return { status: 'ok', link: station.sync.link().state, counts: station.store.counts() };
+export function healthz(station: Pick<Station, 'store' | 'sync' | 'video'>): Healthz {
+  return { status: 'ok', link: station.sync.link().state, counts: station.store.counts(), relays: station.video.list().length };
 }

@@ -8,6 +8,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerFrame } from '../api/contract.js';
 import { errorFrame, NotFoundError } from '../api/host.js';
 import { startStation, type Station } from '../station.js';
+import { serveVideoSocket } from '../video/video-socket.js';
+import type { VideoStatus } from '../api/video.js';
 import { healthz } from './healthz.js';
 import { serveStatic } from './static-files.js';
 
@@ -135,8 +137,25 @@ export async function startSeat(opts: SeatOptions): Promise<Seat> {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
+  // A tile's video socket (issue 3): the same token; tiles send nothing, so any frame of size is refused.
+  const videoWss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  station.setVideoEndpoint(`/video?token=${encodeURIComponent(opts.token)}`);
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://seat');
+    if (url.pathname === '/video') {
+      videoWss.handleUpgrade(req, socket, head, (ws) => {
+        if (!tokenMatches(url.searchParams.get('token'), opts.token)) {
+          const status: VideoStatus = {
+            type: 'status', state: 'error', detail: 'missing or wrong seat token', profile: 'main', transcoded: false, codec: null,
+          };
+          ws.send(JSON.stringify(status));
+          ws.close(UNAUTHORIZED_CLOSE, 'unauthorized');
+          return;
+        }
+        serveVideoSocket(station.video, ws, url.searchParams);
+      });
+      return;
+    }
     if (url.pathname !== '/ws') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
@@ -173,8 +192,9 @@ export async function startSeat(opts: SeatOptions): Promise<Seat> {
     station,
     close: () => {
       closing ??= (async () => {
-        for (const client of wss.clients) client.close(1001, 'seat shutting down');
+        for (const client of [...wss.clients, ...videoWss.clients]) client.close(1001, 'seat shutting down');
         wss.close();
+        videoWss.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await station.close();

@@ -4,11 +4,11 @@ import type { z } from 'zod';
 import { describeIssues } from '../api/issues.js';
 import {
   ActionApplied, ActionConflict, HandoverSaved, HubError as HubErrorBody, HubInfo, IncidentLogged, IncidentSaved, IntakeCreated,
-  ResponsibilitySaved, RosterSaved, syncPage,
+  PlayInfo, ResponsibilitySaved, RosterSaved, syncPage,
   type ActionRequest, type HandoverAckRequest, type HandoverCreateRequest, type IncidentDeclareRequest, type IncidentLogRequest,
-  type IncidentStandDownRequest, type IntakeRequest, type RosterPutRequest, type SyncCollection, type SyncPage,
+  type IncidentStandDownRequest, type IntakeRequest, type ResponsibilityPutRequest, type RosterPutRequest, type SyncCollection, type SyncPage,
 } from './hub-protocol.js';
-import type { Responsibility } from '../api/model.js';
+import type { Actor, Responsibility } from '../api/model.js';
 
 export { describeIssues };
 
@@ -48,7 +48,7 @@ export interface HubDutyWriter {
 
 /** What a list edit (the responsibility list, by an administrator) needs from a hub. */
 export interface HubListWriter {
-  putResponsibility(row: Responsibility): Promise<WriteOutcome<ResponsibilitySaved>>;
+  putResponsibility(row: Responsibility, actor: Actor): Promise<WriteOutcome<ResponsibilitySaved>>;
 }
 
 /** What the puller needs from a hub; tests hand it a stand-in. */
@@ -83,9 +83,10 @@ export class HubClient implements HubApi, HubWriter, HubListWriter, HubDutyWrite
     return this.post('/api/v1/events', body, IntakeCreated);
   }
 
-  putResponsibility(row: Responsibility): Promise<WriteOutcome<ResponsibilitySaved>> {
+  putResponsibility(row: Responsibility, actor: Actor): Promise<WriteOutcome<ResponsibilitySaved>> {
     const path = `/api/v1/lists/responsibilities/${encodeURIComponent(row.category)}/${encodeURIComponent(row.level)}`;
-    return this.post(path, row, ResponsibilitySaved, 'PUT');
+    const body: ResponsibilityPutRequest = { responsibility: row, actor };
+    return this.post(path, body, ResponsibilitySaved, 'PUT');
   }
 
   postHandover(body: HandoverCreateRequest): Promise<WriteOutcome<HandoverSaved>> {
@@ -119,6 +120,24 @@ export class HubClient implements HubApi, HubWriter, HubListWriter, HubDutyWrite
     if (res.status === 404) return null;
     if (!res.ok) throw new HubError(`hub answered ${res.status} to GET ${path}`);
     return { contentType: res.headers.get('content-type') ?? 'application/octet-stream', body: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  /** Where a `hub://` camera stream plays from (the platform's 点播); null when the hub has no such camera or profile (404). */
+  async play(cameraId: string, profile: 'main' | 'sub', signal?: AbortSignal): Promise<PlayInfo | null> {
+    const path = `/api/v1/cameras/${encodeURIComponent(cameraId)}/play?profile=${profile}`;
+    const res = await this.request(path, { signal, headers: { accept: 'application/json' } });
+    const text = await res.text();
+    if (res.status === 404) return null;
+    if (!res.ok) throw new HubError(`hub answered ${res.status} to GET ${path}: ${text.slice(0, 200)}`);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new HubError(`hub sent invalid JSON for GET ${path}: ${text.slice(0, 80)}`);
+    }
+    const parsed = PlayInfo.safeParse(body);
+    if (!parsed.success) throw new HubError(`hub response to GET ${path} breaks the protocol: ${describeIssues(parsed.error)}`);
+    return parsed.data;
   }
 
   /** The live socket's address on the same hub. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SeatIdentity } from '../api/contract.js';
 import { RefusedError } from '../api/host.js';
-import type { Responsibility } from '../api/model.js';
+import type { Actor, Responsibility } from '../api/model.js';
 import { openStore, type Store } from '../store/store.js';
 import { fixtureResponsibilities, tempDir, tinyCounty } from '../store/test-fixtures.js';
 import { HubError, type HubListWriter } from './hub-client.js';
@@ -12,15 +12,15 @@ import { setResponsibility } from './list-edits.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;
-let sent: Responsibility[];
+let sent: Array<{ row: Responsibility; actor: Actor }>;
 
 const commander: SeatIdentity = { name: '值班长', role: 'duty_commander', seatId: 's1' };
 const director: SeatIdentity = { name: '张主任', role: 'duty_director', seatId: 's1' };
 const EDIT: Responsibility = { category: 'street_vending', level: 'village', department: 'town_office', timeLimitHours: 6 };
 
 const savingHub: HubListWriter = {
-  putResponsibility: async (row) => {
-    sent.push(row);
+  putResponsibility: async (row, actor) => {
+    sent.push({ row, actor });
     return { kind: 'ok', value: { responsibility: row, seq: 5000 } };
   },
 };
@@ -55,9 +55,9 @@ describe('setResponsibility', () => {
     expect(store.lists.responsibilities()).not.toContainEqual(EDIT);
   });
 
-  it("sends a director's edit to the hub and caches the hub's answer", async () => {
+  it("sends a director's edit to the hub, as the acting director, and caches the hub's answer", async () => {
     expect(await setResponsibility({ store, hub: savingHub, identity: () => director }, EDIT)).toEqual(EDIT);
-    expect(sent).toEqual([EDIT]);
+    expect(sent).toEqual([{ row: EDIT, actor: { role: 'duty_director', name: '张主任', seat: 's1' } }]);
     expect(store.lists.responsibilities()).toContainEqual(EDIT);
     expect(store.lists.responsibilities()).toHaveLength(fixtureResponsibilities.length);
   });
@@ -76,6 +76,19 @@ describe('setResponsibility', () => {
     const r = await refusal(setResponsibility({ store, hub: offline, identity: () => director }, EDIT));
     expect(r.code).toBe('hub_unreachable');
     expect(r.message).toMatch(/not changed/);
+    expect(store.lists.responsibilities()).not.toContainEqual(EDIT);
+  });
+
+  it("lets an administrator make the same edit (the shared permission table)", async () => {
+    const admin: SeatIdentity = { name: '系统管理员', role: 'administrator', seatId: 's9' };
+    expect(await setResponsibility({ store, hub: savingHub, identity: () => admin }, EDIT)).toEqual(EDIT);
+    expect(sent.map((s) => s.actor.role)).toEqual(['administrator']);
+  });
+
+  it("passes on the hub's role refusal as forbidden_role", async () => {
+    const refusing: HubListWriter = { putResponsibility: async () => ({ kind: 'refused', status: 403, code: 'forbidden_role', message: '值班长无权修改责任清单' }) };
+    const r = await refusal(setResponsibility({ store, hub: refusing, identity: () => director }, EDIT));
+    expect(r).toMatchObject({ code: 'forbidden_role', message: expect.stringContaining('值班长无权') });
     expect(store.lists.responsibilities()).not.toContainEqual(EDIT);
   });
 
