@@ -13,6 +13,13 @@ describe('resolveAppFile', () => {
     ['watchfloor://app/../../etc/passwd', join(ROOT, 'etc/passwd')], // the URL parser already folds the dots
     ['watchfloor://app/%2e%2e/%2e%2e/etc/passwd', join(ROOT, 'etc/passwd')], // so are encoded dots
     ['watchfloor://app/assets/..%2f..%2f..%2fetc/passwd', null],
+    ['watchfloor://app/wall/1', join(ROOT, 'index.html')],
+    ['watchfloor://app/wall/16/', join(ROOT, 'index.html')],
+    ['watchfloor://app/wall/2?lang=en', join(ROOT, 'index.html')],
+    ['watchfloor://app/wall/123', join(ROOT, 'wall/123')], // not a wall id: a plain (missing) file
+    ['watchfloor://app/wall/', `${join(ROOT, 'wall')}/`], // a folder: the protocol answers 404
+    ['watchfloor://app/wall/..%2f..%2f..%2fetc/passwd', null],
+    ['watchfloor://app/wallpaper.png', join(ROOT, 'wallpaper.png')],
     ['watchfloor://app/%00', null],
     ['watchfloor://app/%E4%', null],
     ['watchfloor://other/index.html', null],

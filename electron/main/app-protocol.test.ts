@@ -52,6 +52,13 @@ describe('app protocol', () => {
     const script = await handle({ url: 'watchfloor://app/assets/index.js' });
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
 
+    // The wall page is the app.
+    const wall = await handle({ url: 'watchfloor://app/wall/2' });
+    expect(wall.status).toBe(200);
+    expect(wall.headers.get('content-security-policy')).toBe("default-src 'none'");
+    expect(await wall.text()).toContain('网格指挥台');
+    expect((await handle({ url: 'watchfloor://app/wall/x' })).status).toBe(404);
+
     expect((await handle({ url: 'watchfloor://app/missing.js' })).status).toBe(404);
     expect((await handle({ url: 'watchfloor://app/assets' })).status).toBe(404); // a folder
     const escape = `watchfloor://app/..%2f${root.split('/').pop()}-secret.txt`;

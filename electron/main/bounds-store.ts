@@ -1,8 +1,7 @@
 // Remembers the console window's bounds in <userData>/window-state.json. A missing, corrupt or foreign
 // file means "no memory" (defaults), and a failed write is logged: neither ever stops the app.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
+import { readJsonFile, writeJsonFile } from './json-file.js';
 import type { WindowState } from './window-placement.js';
 
 const Coordinate = z.number().int().min(-100_000).max(100_000);
@@ -24,41 +23,11 @@ export interface BoundsStore {
 
 export function createBoundsStore(file: string, log: (line: string) => void = () => undefined): BoundsStore {
   return {
-    load() {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        return null;
-      }
-      try {
-        const parsed = StateFile.safeParse(JSON.parse(text));
-        if (parsed.success) return parsed.data.console;
-        log(`window state ${file} ignored: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      } catch (err) {
-        log(`window state ${file} ignored: ${String(err)}`);
-      }
-      return null;
-    },
+    load: () => readJsonFile(file, StateFile, 'window state', log)?.console ?? null,
     save(state) {
       const { x, y, width, height } = state.bounds;
       const bounds = { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) };
-      const parsed = StateFile.safeParse({ version: 1, console: { bounds, maximized: state.maximized } });
-      if (!parsed.success) {
-        log(`window state not saved: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-        return false;
-      }
-      try {
-        mkdirSync(dirname(file), { recursive: true });
-        // Write then rename, so a crash mid-write leaves the old file rather than half a new one.
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify(parsed.data, null, 2));
-        renameSync(tmp, file);
-        return true;
-      } catch (err) {
-        log(`window state not saved: ${String(err)}`);
-        return false;
-      }
+      return writeJsonFile(file, StateFile, { version: 1, console: { bounds, maximized: state.maximized } }, 'window state', log);
     },
   };
 }

@@ -15,6 +15,7 @@ class FakeContents extends EventEmitter {
   openHandler: ((d: { url: string }) => { action: string }) | null = null;
   readonly postMessage = vi.fn();
   readonly reload = vi.fn();
+  readonly forcefullyCrashRenderer = vi.fn();
   getURL = () => this.url;
   isDestroyed = () => this.destroyed;
   setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
@@ -25,7 +26,9 @@ class FakeContents extends EventEmitter {
 class FakeWindow extends EventEmitter {
   static last: FakeWindow | null = null;
   readonly webContents = new FakeContents();
-  readonly maximize = vi.fn();
+  readonly maximize = vi.fn(() => (this.maximized = true));
+  readonly unmaximize = vi.fn(() => (this.maximized = false));
+  readonly setBounds = vi.fn((b: { x: number; y: number; width: number; height: number }) => (this.normalBounds = b));
   readonly show = vi.fn();
   normalBounds = { x: 0, y: 0, width: 0, height: 0 };
   maximized = false;
@@ -54,7 +57,8 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { createConsoleWindow, RELOAD_AFTER_CRASH_MS } = await import('./console-window.js');
+const { consoleRehome, createConsoleWindow, rehomeConsole } = await import('./console-window.js');
+const { HUNG_RELOAD_MS, RELOAD_AFTER_CRASH_MS } = await import('./window-lifecycle.js');
 const APP = 'watchfloor://app/index.html';
 
 let dir: string;
@@ -144,6 +148,34 @@ describe('console window', () => {
     expect(contents.reload).toHaveBeenCalledOnce();
   });
 
+  it('kills and reloads a renderer hung for too long, but not one that recovers', () => {
+    vi.useFakeTimers();
+    const win = open();
+    const contents = win.webContents;
+    win.emit('unresponsive');
+    vi.advanceTimersByTime(HUNG_RELOAD_MS - 1);
+    win.emit('responsive');
+    vi.advanceTimersByTime(HUNG_RELOAD_MS);
+    expect(contents.reload).not.toHaveBeenCalled();
+    win.emit('unresponsive');
+    win.emit('unresponsive');
+    vi.advanceTimersByTime(HUNG_RELOAD_MS);
+    expect(contents.forcefullyCrashRenderer).toHaveBeenCalledOnce();
+    expect(contents.reload).toHaveBeenCalledOnce();
+  });
+
+  it('moves back to the primary display from where a wall now is, maximized kept', () => {
+    const win = open();
+    win.normalBounds = { x: -1800, y: 40, width: 1500, height: 900 };
+    win.maximized = true;
+    rehomeConsole(win as never, () => undefined);
+    expect(win.normalBounds).toEqual({ x: 480, y: 200, width: 1600, height: 1000 });
+    expect(win.maximized).toBe(true);
+    win.setBounds.mockClear();
+    rehomeConsole(win as never, () => undefined);
+    expect(win.setBounds).not.toHaveBeenCalled();
+  });
+
   it('remembers where it was closed and opens there next time, maximized if it was', () => {
     const first = open();
     first.normalBounds = { x: -1800, y: 40, width: 1500, height: 900 };
@@ -152,5 +184,20 @@ describe('console window', () => {
     const second = open();
     expect(second.options).toMatchObject({ x: -1800, y: 40, width: 1500, height: 900 });
     expect(second.maximize).toHaveBeenCalledOnce();
+  });
+});
+
+describe('consoleRehome', () => {
+  const primary = { id: 1, primary: true, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
+  const right = { id: 2, primary: false, bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, workArea: { x: 1920, y: 0, width: 1920, height: 1080 } };
+  const centred = { x: 160, y: 20, width: 1600, height: 1000 };
+  it.each([
+    ['on the primary: stays', [primary, right], { x: 100, y: 10, width: 1200, height: 800 }, null],
+    ['mostly on the primary, a little over the edge: stays', [primary, right], { x: 800, y: 0, width: 1600, height: 900 }, null],
+    ['centre on a wall display: back to the primary', [primary, right], { x: 2000, y: 0, width: 1600, height: 900 }, centred],
+    ['its display unplugged: back to the primary', [primary], { x: 2000, y: 0, width: 1600, height: 900 }, centred],
+    ['no displays reported: left alone', [], { x: 2000, y: 0, width: 1600, height: 900 }, null],
+  ])('%s', (_name, displays, current, expected) => {
+    expect(consoleRehome(current, displays)).toEqual(expected);
   });
 });

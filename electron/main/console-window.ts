@@ -1,39 +1,17 @@
-// The operator's console window: placed on the primary display (or where it was left), locked down
-// (isolated, sandboxed, no Node, navigation/popups/webviews refused), given a port to the station on
-// every page load, reloaded if its renderer crashes, and its bounds remembered.
-import { BrowserWindow, screen, type WebPreferences } from 'electron';
+// The operator's console window: placed on the primary display (or where it was left), locked down and
+// supervised like every app window (window-lifecycle.ts), its bounds remembered; moved back onto the primary
+// display when it sits where a wall is (or on a display that is gone).
+import { BrowserWindow, screen } from 'electron';
 import type { BoundsStore } from './bounds-store.js';
-import { guardWebContents, isAppUrl } from './navigation-guard.js';
-import type { PortTarget } from './station-process.js';
-import { PORT_CHANNEL } from '../shared/ipc-channels.js';
-import { CONSOLE_MIN_SIZE, placeConsole, type DisplayInfo } from './window-placement.js';
-
-export const BACKGROUND = '#0b1220';
-export const RELOAD_AFTER_CRASH_MS = 1_000;
+import { BACKGROUND, secureWebPreferences, superviseWindow, type StationLink } from './window-lifecycle.js';
+import { CONSOLE_MIN_SIZE, placeConsole, type DisplayInfo, type Rect } from './window-placement.js';
 
 export interface ConsoleWindowOptions {
   appUrl: string;
   preloadPath: string;
   boundsStore: BoundsStore;
-  station: { connect(target: PortTarget): void; disconnect(id: number): void };
+  station: StationLink;
   log: (line: string) => void;
-}
-
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
 }
 
 export function currentDisplays(): DisplayInfo[] {
@@ -53,9 +31,7 @@ export function createConsoleWindow(opts: ConsoleWindowOptions): BrowserWindow {
     autoHideMenuBar: true,
     webPreferences: secureWebPreferences(opts.preloadPath),
   });
-  const contents = win.webContents;
-  const id = contents.id;
-  guardWebContents(contents, opts.appUrl, opts.log);
+  superviseWindow(win, { name: 'console', appUrl: opts.appUrl, station: opts.station, log: opts.log });
 
   if (placement.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
@@ -67,24 +43,34 @@ export function createConsoleWindow(opts: ConsoleWindowOptions): BrowserWindow {
   win.on('resized', remember);
   win.on('moved', remember);
 
-  const target: PortTarget = {
-    id,
-    isDestroyed: () => win.isDestroyed() || contents.isDestroyed(),
-    postPort: (port) => contents.postMessage(PORT_CHANNEL, null, [port]),
-  };
-  // Each load of the page (first load, reload, crash recovery) runs the preload afresh and needs a new port.
-  contents.on('dom-ready', () => {
-    if (isAppUrl(contents.getURL(), opts.appUrl)) opts.station.connect(target);
-  });
-  contents.on('render-process-gone', (_event, details) => {
-    opts.log(`console renderer gone (${details.reason}, exit ${details.exitCode})`);
-    if (details.reason === 'clean-exit') return;
-    setTimeout(() => {
-      if (!win.isDestroyed()) contents.reload();
-    }, RELOAD_AFTER_CRASH_MS);
-  });
-  win.on('closed', () => opts.station.disconnect(id));
-
   win.loadURL(opts.appUrl).catch((err: unknown) => opts.log(`console page did not load: ${String(err)}`));
   return win;
+}
+
+function contains(area: Rect, x: number, y: number): boolean {
+  return x >= area.x && x < area.x + area.width && y >= area.y && y < area.y + area.height;
+}
+
+/**
+ * Where the console should go after a display change, or null to leave it. Every other display shows a
+ * full-screen wall, so a console whose centre is not on the primary display (a wall covers it, or its
+ * display is gone) moves back, centred on the primary.
+ */
+export function consoleRehome(current: Rect, displays: readonly DisplayInfo[]): Rect | null {
+  const primary = displays.find((d) => d.primary) ?? displays[0];
+  if (!primary) return null;
+  if (contains(primary.bounds, current.x + Math.floor(current.width / 2), current.y + Math.floor(current.height / 2))) return null;
+  return placeConsole(displays, null).bounds;
+}
+
+/** Applies consoleRehome to the live window (at start, after the walls open, and on every display change). */
+export function rehomeConsole(win: BrowserWindow, log: (line: string) => void): void {
+  if (win.isDestroyed()) return;
+  const bounds = consoleRehome(win.getNormalBounds(), currentDisplays());
+  if (!bounds) return;
+  log('console moved back to the primary display');
+  const maximized = win.isMaximized();
+  if (maximized) win.unmaximize();
+  win.setBounds(bounds);
+  if (maximized) win.maximize();
 }

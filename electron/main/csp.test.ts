@@ -10,18 +10,23 @@ describe('contentSecurityPolicy', () => {
     const d = directives(contentSecurityPolicy('watchfloor://app/index.html'));
     expect(d.get('default-src')).toEqual(["'none'"]);
     expect(d.get('script-src')).toEqual(["'self'", 'watchfloor://app', "'wasm-unsafe-eval'"]);
-    expect(d.get('connect-src')).toEqual(["'self'", 'watchfloor://app', 'data:', 'blob:']);
+    expect(d.get('connect-src')).toEqual(["'self'", 'watchfloor://app', 'data:', 'blob:', 'ws://127.0.0.1:*']);
+    // MSE players attach a MediaSource through a blob: URL.
+    expect(d.get('media-src')).toContain('blob:');
     for (const name of ['object-src', 'frame-src', 'base-uri', 'form-action', 'frame-ancestors']) expect(d.get(name)).toEqual(["'none'"]);
     const all = [...d.values()].flat();
     expect(all).not.toContain("'unsafe-eval'");
     expect(d.get('script-src')).not.toContain("'unsafe-inline'");
     expect(all.some((s) => s.startsWith('http'))).toBe(false);
+    // Loopback video sockets only: no other host, no wss:/ws: wildcard.
+    expect(all.filter((s) => s.startsWith('ws'))).toEqual(['ws://127.0.0.1:*']);
   });
 
   it('adds the dev server and its HMR socket in development', () => {
     const d = directives(contentSecurityPolicy('http://localhost:5173/'));
     expect(d.get('script-src')).toContain('http://localhost:5173');
     expect(d.get('connect-src')).toContain('ws://localhost:5173');
+    expect(d.get('connect-src')).toContain('ws://127.0.0.1:*');
     expect(d.get('script-src')).not.toContain("'unsafe-inline'");
   });
 });

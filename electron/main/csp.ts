@@ -1,8 +1,11 @@
 // The renderer's Content-Security-Policy: its own code, styles and data only, no eval (WebAssembly aside,
-// for Cesium's decoders), no plugins, no frames, no forms. In development the Vite dev server's origin
-// (and its HMR WebSocket) is added. Built pages get the header from the app protocol; dev pages via
+// for Cesium's decoders), no plugins, no frames, no forms; video arrives over the station's loopback video
+// sockets (ws://127.0.0.1:<port>) and plays from MediaSource blob: URLs. In development the Vite dev server's
+// origin (and its HMR WebSocket) is added. Built pages get the header from the app protocol; dev pages via
 // webRequest.
 import type { Session } from 'electron';
+
+const VIDEO_SOCKETS = 'ws://127.0.0.1:*';
 
 export function contentSecurityPolicy(appUrl: string): string {
   const app = new URL(appUrl);
@@ -17,7 +20,8 @@ export function contentSecurityPolicy(appUrl: string): string {
     `style-src ${self} 'unsafe-inline'`,
     `img-src ${self} data: blob:`,
     `font-src ${self} data:`,
-    `connect-src ${self} data: blob:${hmr}`,
+    // The station's video server listens on loopback only, on a port chosen at start (native/utility/video-server.ts).
+    `connect-src ${self} data: blob: ${VIDEO_SOCKETS}${hmr}`,
     `worker-src ${self} blob:`,
     `media-src ${self} blob: mediastream:`,
     "object-src 'none'",

@@ -1,17 +1,21 @@
-// Electron main: one instance per seat, sandboxed renderers, the station in a utility process and the
-// console window on the primary display. Each concern lives in its own module beside this one.
+// Electron main: one instance per seat, sandboxed renderers, the station in a utility process, the console
+// window on the primary display and a wall window on every other display. Each concern lives in its own
+// module beside this one.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, powerSaveBlocker, session, type BrowserWindow } from 'electron';
+import { app, session, type BrowserWindow } from 'electron';
 import { toStationArgv } from '../../native/utility/station-args.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { createBoundsStore } from './bounds-store.js';
-import { createConsoleWindow } from './console-window.js';
+import { createConsoleWindow, rehomeConsole } from './console-window.js';
 import { contentSecurityPolicy, installDevCsp } from './csp.js';
+import { createKeepAwake } from './keep-awake.js';
 import { installPermissionHandlers } from './permissions.js';
 import { parseShellArgv, shellPaths } from './shell-paths.js';
 import { StationProcess } from './station-process.js';
+import { WallWindows } from './wall-windows.js';
+import { createWallStore } from './wall-store.js';
 
 const log = (line: string): void => console.log(`[shell] ${line}`);
 
@@ -32,6 +36,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   const options = parseShellArgv(process.argv, process.env);
   let consoleWindow: BrowserWindow | null = null;
+  let walls: WallWindows | null = null;
   let station: StationProcess | null = null;
 
   app.on('second-instance', () => {
@@ -49,23 +54,43 @@ if (!app.requestSingleInstanceLock()) {
 
     const sqlite = existsSync(paths.sqliteBinding) ? paths.sqliteBinding : undefined;
     if (!sqlite) log(`no Electron build of better-sqlite3 at ${paths.sqliteBinding}; run: node scripts/build-electron-sqlite.mjs`);
-    station = new StationProcess({
+    const running = new StationProcess({
       modulePath: paths.stationModule,
       args: toStationArgv({ dataDir: options.dataDir ?? paths.dataDir, hubUrl: options.hubUrl, ...(sqlite ? { sqliteNativeBinding: sqlite } : {}) }),
       log,
     });
-    station.start();
+    station = running;
+    running.start();
 
-    consoleWindow = createConsoleWindow({
+    const keepAwake = createKeepAwake(log);
+    const win = createConsoleWindow({
       appUrl: paths.appUrl,
       preloadPath: paths.preload,
       boundsStore: createBoundsStore(join(app.getPath('userData'), 'window-state.json'), log),
-      station,
+      station: running,
       log,
     });
-    consoleWindow.on('closed', () => (consoleWindow = null));
-    // A command-room screen must not go dark during a quiet shift.
-    powerSaveBlocker.start('prevent-display-sleep');
+    consoleWindow = win;
+    keepAwake.hold(win);
+    const wallWindows = new WallWindows({
+      appUrl: paths.appUrl,
+      preloadPath: paths.preload,
+      store: createWallStore(join(app.getPath('userData'), 'walls.json'), log),
+      station: running,
+      keepAwake,
+      log,
+      onDisplaysChanged: () => rehomeConsole(win, log),
+    });
+    walls = wallWindows;
+    wallWindows.start();
+    rehomeConsole(win, log);
+    // The console is the app: closing it closes the walls (frameless, they offer no way to quit) and quits.
+    win.on('closed', () => {
+      consoleWindow = null;
+      walls = null;
+      wallWindows.stop();
+      app.quit();
+    });
   }).catch((err: unknown) => {
     log(`start failed: ${String(err)}`);
     app.exit(1);
@@ -75,6 +100,8 @@ if (!app.requestSingleInstanceLock()) {
 
   // Let the station close its store before the app goes (it survives a kill too, but a clean stop is quicker to restart).
   app.on('before-quit', (event) => {
+    walls?.stop();
+    walls = null;
     if (!station) return;
     const stopping = station;
     station = null;

@@ -1,7 +1,8 @@
 // Entry of the station in Electron's utility process (built to out/main/station.js). Never imports
 // electron: main reaches it only through `process.parentPort` and the MessagePorts it hands over.
 import { startStation } from '../station.js';
-import { runStationUtility, type ParentPortLike } from './run.js';
+import { serveVideoSocket } from '../video/video-socket.js';
+import { runStationUtility, type ParentPortLike, type RunningStation } from './run.js';
 
 const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
 const log = (line: string): void => console.log(`[station] ${line}`);
@@ -14,7 +15,15 @@ if (!parentPort) {
     parentPort,
     argv: process.argv,
     env: process.env,
-    start: (opts) => startStation(opts),
+    start: async (opts): Promise<RunningStation> => {
+      const station = await startStation(opts);
+      return {
+        api: station.api,
+        serveVideo: (ws, query) => serveVideoSocket(station.video, ws, query),
+        setVideoEndpoint: (url) => station.setVideoEndpoint(url),
+        close: () => station.close(),
+      };
+    },
     exit: (code) => process.exit(code),
     log,
   });

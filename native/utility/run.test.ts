@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
 import { TopicBus } from '../api/bus.js';
 import { ApiHost } from '../api/host.js';
 import type { ParentMessage } from './connection-router.js';
@@ -35,8 +36,12 @@ describe('station utility process', () => {
   it('starts the station from its arguments, reports ready, serves window ports and shuts down on request', async () => {
     const parent = fakeParentPort();
     const close = vi.fn(async () => undefined);
+    const setVideoEndpoint = vi.fn<(url: string) => void>();
+    const serveVideo = vi.fn((ws: WebSocket, query: URLSearchParams) => ws.send(`camera ${query.get('camera')}`));
     const start = vi.fn(async (): Promise<RunningStation> => ({
       api: new ApiHost({ 'cameras.list': () => [] } as unknown as ConstructorParameters<typeof ApiHost>[0], new TopicBus()),
+      serveVideo,
+      setVideoEndpoint,
       close,
     }));
     const dataDir = join(dir, 'station');
@@ -53,9 +58,23 @@ describe('station utility process', () => {
     ch.window.postMessage({ kind: 'req', id: 1, method: 'cameras.list', params: {} });
     expect(await ch.nextFrame()).toEqual({ kind: 'res', id: 1, ok: true, result: [] });
 
+    // The station was told where its video sockets are, before any window was served, and they answer.
+    expect(setVideoEndpoint).toHaveBeenCalledOnce();
+    const endpoint = setVideoEndpoint.mock.calls[0]?.[0] ?? '';
+    expect(endpoint).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/video\?token=/);
+    const tile = new WebSocket(`${endpoint}&camera=c1&profile=main&h265=0`);
+    const first = await new Promise<string>((resolve, reject) => {
+      tile.once('message', (data: Buffer) => resolve(data.toString('utf8')));
+      tile.once('error', reject);
+    });
+    expect(first).toBe('camera c1');
+    const tileClosed = new Promise<void>((resolve) => tile.once('close', () => resolve()));
+
     parent.deliver({ data: { type: 'shutdown' }, ports: [] });
     await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0), { timeout: 5_000 });
     expect(close).toHaveBeenCalledOnce();
+    // Shutdown ends the video sockets too.
+    await tileClosed;
   });
 
   it('reports a start failure to main and exits non-zero', async () => {

@@ -1,9 +1,12 @@
 // The station process's life in Electron's utility process: start the station from the arguments main
-// gave, serve a Station API connection per window port, shut down cleanly on request or SIGTERM.
+// gave, serve a Station API connection per window port and video on a loopback WebSocket server, shut
+// down cleanly on request or SIGTERM.
 import { mkdirSync } from 'node:fs';
+import type { WebSocket } from 'ws';
 import { createConnectionRouter, type ApiHostLike, type ParentMessage } from './connection-router.js';
 import type { FromStation } from './messages.js';
 import { parseStationArgv, type StationArgs } from './station-args.js';
+import { startVideoServer, type VideoServer } from './video-server.js';
 
 /** Electron's `process.parentPort`, typed here because this process never imports electron. */
 export interface ParentPortLike {
@@ -13,6 +16,10 @@ export interface ParentPortLike {
 
 export interface RunningStation {
   api: ApiHostLike;
+  /** Serves one tile's video socket (native/video/video-socket.ts over the station's relay). */
+  serveVideo(ws: WebSocket, query: URLSearchParams): void;
+  /** Tells renderers (`video.endpoint`) where the video sockets are. */
+  setVideoEndpoint(url: string): void;
   close(): Promise<void>;
 }
 
@@ -35,14 +42,24 @@ export interface StationUtility {
 export function runStationUtility(deps: StationUtilityDeps): StationUtility {
   const { parentPort, log } = deps;
   let station: RunningStation | null = null;
+  let video: VideoServer | null = null;
   let stopping: Promise<void> | null = null;
 
   const started = (async () => {
     const args = parseStationArgv(deps.argv, deps.env);
     mkdirSync(args.dataDir, { recursive: true });
     log(`starting: data ${args.dataDir}, hub ${args.hubUrl ?? 'embedded demo'}, sqlite ${args.sqliteNativeBinding ?? 'default build'}`);
-    station = await deps.start({ ...args, log });
-    return station;
+    const running = await deps.start({ ...args, log });
+    station = running;
+    // Without video the console, map and events still work: a failure here is logged, not fatal.
+    try {
+      video = await startVideoServer({ serve: (ws, query) => running.serveVideo(ws, query), log });
+      running.setVideoEndpoint(video.url);
+      log(`video sockets on ${video.url.replace(/token=.*/, 'token=…')}`);
+    } catch (err) {
+      log(`video server did not start: ${String(err)}`);
+    }
+    return running;
   })();
 
   const router = createConnectionRouter({
@@ -55,6 +72,7 @@ export function runStationUtility(deps: StationUtilityDeps): StationUtility {
     stopping ??= (async () => {
       router.closeAll();
       try {
+        await video?.close();
         await station?.close();
       } catch (err) {
         log(`close failed: ${String(err)}`);

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { VideoStatus } from '../api/video.js';
 import { emulateUtility } from './emulated-utility.js';
 
 // Inside the project, so the bundle's external imports (better-sqlite3, zod, ws) resolve from node_modules.
@@ -91,6 +93,47 @@ describe('station utility process (emulated)', () => {
 
     utility.post({ type: 'shutdown' });
     expect(await utility.exited).toBe(0);
+  }, 30_000);
+
+  it('serves video sockets on loopback at the endpoint it gives the renderer, and closes them on shutdown', async () => {
+    const utility = emulateUtility(stationJs, [`--data-dir=${dataDir}`, `--hub=${await deadHubUrl()}`]);
+    const w = window();
+    utility.post({ type: 'connect', windowId: 1 }, [w.stationEnd]);
+    expect(await utility.nextMessage()).toEqual({ type: 'ready' });
+    await w.frame((f) => f.kind === 'hello');
+    w.port.postMessage({ kind: 'req', id: 1, method: 'video.endpoint', params: {} });
+    const res = await w.frame((f) => f.kind === 'res' && f.id === 1);
+    const url = (res.result as { url?: unknown } | undefined)?.url;
+    if (typeof url !== 'string') throw new Error(`no endpoint: ${JSON.stringify(res)}`);
+    expect(url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/video\?token=[\w-]+$/);
+
+    /** The first status a tile gets, and how its socket ends. */
+    const tile = (tileUrl: string) => {
+      const ws = new WebSocket(tileUrl);
+      // The first status past "connecting".
+      const status = new Promise<VideoStatus>((resolve, reject) => {
+        ws.on('message', (data: Buffer, binary: boolean) => {
+          if (binary) return;
+          const s = VideoStatus.parse(JSON.parse(data.toString('utf8')));
+          if (s.state !== 'connecting') resolve(s);
+        });
+        ws.once('error', reject);
+      });
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      return { ws, status, closed };
+    };
+    // Through the station's relay: a camera it does not know is a clear error on the tile, not a hang.
+    const unknown = tile(`${url}&camera=no-such-camera&profile=sub&h265=0`);
+    expect(await unknown.status).toMatchObject({ state: 'error', detail: expect.stringMatching(/no-such-camera/) });
+    const badToken = tile(`${url.replace(/token=.*/, 'token=nope')}&camera=c&profile=main&h265=0`);
+    expect(await badToken.status).toMatchObject({ state: 'error', detail: expect.stringMatching(/unauthorized/) });
+    expect(await badToken.closed).toBe(1008);
+    const bad = tile(`${url}&camera=c&profile=huge&h265=0`);
+    expect(await bad.status).toMatchObject({ state: 'error', detail: expect.stringMatching(/bad video request/) });
+
+    utility.post({ type: 'shutdown' });
+    expect(await utility.exited).toBe(0);
+    await unknown.closed;
   }, 30_000);
 
   it('tells main why it could not start and exits non-zero', async () => {
