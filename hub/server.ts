@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { dayNumber } from '../native/api/duty.js';
-import { CountyDate, HandlingLevel, Responsibility, type Lists } from '../native/api/model.js';
+import { CountyDate, HandlingLevel, type Lists } from '../native/api/model.js';
+import { can, whyNotText } from '../native/api/permissions.js';
 import {
   ActionRequest, HandoverAckRequest, HandoverCreateRequest, HUB_PROTOCOL_VERSION, IncidentDeclareRequest, IncidentLogRequest,
-  IncidentStandDownRequest, IntakeRequest, RosterPutRequest, type ActionApplied, type ActionConflict, type HubInfo, type IntakeCreated,
+  IncidentStandDownRequest, IntakeRequest, ResponsibilityPutRequest, RosterPutRequest, type ActionApplied, type ActionConflict, type HubInfo, type IntakeCreated,
   type ResponsibilitySaved,
 } from '../native/sync/hub-protocol.js';
 import { WorkOrders } from './actions.js';
@@ -25,6 +26,8 @@ import { DEFAULT_SEED, Simulator } from './simulator.js';
 import { snapshotSvg } from './snapshot.js';
 import { openHubStore, type HubStore } from './store/hub-store.js';
 import { parseSyncRequest } from './sync-request.js';
+import { videoRoutes, type VideoOptions } from './video/video-routes.js';
+import { tileRoutes } from './tiles/tile-routes.js';
 
 export interface HubOptions {
   /** 0 (default) picks a free port. */
@@ -57,6 +60,8 @@ export interface HubOptions {
   fieldRates?: Partial<FieldRates>;
   /** Plans, liaisons, cadres and the rotation for the duty desk; default hub/plans.ts and hub/liaisons.ts. */
   duty?: DutyData;
+  /** The demo cameras' clips (hub/video): their length and folder. */
+  video?: VideoOptions;
 }
 
 export interface Hub {
@@ -98,6 +103,11 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   const host = opts.host ?? '127.0.0.1';
   const county = opts.county ?? (await import('./county/load.js')).loadCounty();
   const countyMs = performance.now() - started;
+  // Before the database opens, so a bad video option fails the start with nothing to clean up.
+  const video = videoRoutes({
+    ...opts.video, cameras: county.cameras, cacheDir: opts.cacheDir ?? null, hubUrl: () => hubUrl, log, sendError, sendJson,
+  });
+  const tiles = tileRoutes({ county, sendError });
   const lists = opts.lists ?? SHIPPED_LISTS;
   const seed = opts.seed ?? DEFAULT_SEED;
   const simulator = new Simulator(county, { seed, now, lists });
@@ -239,8 +249,12 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     const responsibility = path === RESPONSIBILITIES_PATH ? [] : path.startsWith(`${RESPONSIBILITIES_PATH}/`) ? path.slice(RESPONSIBILITIES_PATH.length + 1).split('/') : null;
     if (responsibility && responsibility.length <= 2 && responsibility.length !== 1) {
       if (!allow(req, res, ['PUT'])) return;
-      const row = await readBody(req, res, Responsibility);
-      if (!row) return;
+      const body = await readBody(req, res, ResponsibilityPutRequest);
+      if (!body) return;
+      const row = body.responsibility;
+      if (!can(body.actor.role, 'lists.setResponsibility')) {
+        return sendError(res, 403, 'forbidden_role', whyNotText(body.actor.role, 'lists.setResponsibility') ?? `A ${body.actor.role} may not edit the responsibility list.`);
+      }
       if (responsibility.length === 2) {
         const [category, level] = responsibility.map(decodeSegment);
         if (!HandlingLevel.safeParse(level).success) return sendError(res, 404, 'not_found', `no such level: ${String(level).slice(0, 20)}`);
@@ -294,6 +308,8 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
       if (!body) return;
       return reply(res, await track(duty.standDown(id, body)));
     }
+    if (await video.handle(req, res, url)) return;
+    if (tiles.handle(req, res, url)) return;
     if (path.startsWith(SNAPSHOT_PREFIX) && path.endsWith('.svg')) {
       if (!allow(req, res, ['GET', 'HEAD'])) return;
       const id = decodeSegment(path.slice(SNAPSHOT_PREFIX.length, -'.svg'.length));
@@ -412,6 +428,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
 
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const hubUrl = `http://${urlHost}:${port}`;
   const startMs = Math.round(performance.now() - started);
   const how = { reopened: 'reopened', template: 'from the cached template', built: 'built' }[store.origin];
   log(
@@ -421,7 +438,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
 
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: hubUrl,
     port,
     startMs,
     store,
@@ -438,6 +455,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
         // Stop taking connections first, then end the live sockets and any idle keep-alive ones.
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await live.close();
+        await video.close();
         server.closeAllConnections();
         await stopped;
         await Promise.allSettled([...inFlight]);

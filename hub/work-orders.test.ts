@@ -244,12 +244,15 @@ describe('POST /api/v1/events (manual intake)', () => {
 });
 
 describe('PUT /api/v1/lists/responsibilities', () => {
+  const director = { role: 'duty_director', name: '张主任', seat: 'seat-a' } as const;
+  const edit = (responsibility: object, actor: object = director): object => ({ responsibility, actor });
+
   it('saves an administrator’s edit with a new seq, announces it, and a station pulls it', async () => {
     const live = await LiveTestClient.connect(hub.url);
     try {
       await live.next('hello');
       const row = { category: 'street_vending', level: 'village', department: 'town_enforcement', timeLimitHours: 12 };
-      const r = await post('/api/v1/lists/responsibilities', row, 'PUT');
+      const r = await post('/api/v1/lists/responsibilities', edit(row), 'PUT');
       expect(r.status).toBe(200);
       const saved = ResponsibilitySaved.parse(r.body);
       expect(saved.responsibility).toEqual(row);
@@ -257,7 +260,7 @@ describe('PUT /api/v1/lists/responsibilities', () => {
       expect(changed.seq).toBe(saved.seq);
       const page = syncPage('responsibilities').parse(await (await fetch(`${hub.url}/api/v1/sync/responsibilities?after=${saved.seq - 1}`)).json());
       expect(page.rows).toEqual([{ seq: saved.seq, data: row }]);
-      const byPath = await post('/api/v1/lists/responsibilities/street_vending/village', { ...row, timeLimitHours: 18 }, 'PUT');
+      const byPath = await post('/api/v1/lists/responsibilities/street_vending/village', edit({ ...row, timeLimitHours: 18 }), 'PUT');
       expect(byPath.status).toBe(200);
       expect(hub.orders.currentLists.responsibilities.find((x) => x.category === 'street_vending' && x.level === 'village')?.timeLimitHours).toBe(18);
     } finally {
@@ -268,14 +271,23 @@ describe('PUT /api/v1/lists/responsibilities', () => {
   it('refuses unknown categories and departments with 422, bad bodies and mismatched paths with 400', async () => {
     const seq = await hub.store.seq();
     const row = { category: 'street_vending', level: 'town', department: 'urban_mgmt', timeLimitHours: 24 };
-    const cat = await post('/api/v1/lists/responsibilities', { ...row, category: 'nope' }, 'PUT');
+    const cat = await post('/api/v1/lists/responsibilities', edit({ ...row, category: 'nope' }), 'PUT');
     expect([cat.status, HubError.parse(cat.body).error.code]).toEqual([422, 'unknown_category']);
-    const dep = await post('/api/v1/lists/responsibilities', { ...row, department: 'nope' }, 'PUT');
+    const dep = await post('/api/v1/lists/responsibilities', edit({ ...row, department: 'nope' }), 'PUT');
     expect([dep.status, HubError.parse(dep.body).error.code]).toEqual([422, 'unknown_department']);
-    expect((await post('/api/v1/lists/responsibilities', { ...row, timeLimitHours: -1 }, 'PUT')).status).toBe(400);
-    expect((await post('/api/v1/lists/responsibilities', { ...row, level: 'province' }, 'PUT')).status).toBe(400);
-    expect((await post('/api/v1/lists/responsibilities/clutter/town', row, 'PUT')).status).toBe(400);
-    expect((await post('/api/v1/lists/responsibilities', row, 'POST')).status).toBe(405);
+    expect((await post('/api/v1/lists/responsibilities', edit({ ...row, timeLimitHours: -1 }), 'PUT')).status).toBe(400);
+    expect((await post('/api/v1/lists/responsibilities', edit({ ...row, level: 'province' }), 'PUT')).status).toBe(400);
+    expect((await post('/api/v1/lists/responsibilities/clutter/town', edit(row), 'PUT')).status).toBe(400);
+    expect((await post('/api/v1/lists/responsibilities', edit(row), 'POST')).status).toBe(405);
+    expect((await post('/api/v1/lists/responsibilities', row, 'PUT')).status).toBe(400);
+    expect(await hub.store.seq()).toBe(seq);
+  });
+
+  it.each([['duty_commander'], ['department_liaison'], ['viewer']])('refuses a %s with 403 forbidden_role and changes nothing', async (role) => {
+    const seq = await hub.store.seq();
+    const row = { category: 'street_vending', level: 'town', department: 'urban_mgmt', timeLimitHours: 24 };
+    const r = await post('/api/v1/lists/responsibilities', edit(row, { role, name: '某人', seat: 'seat-b' }), 'PUT');
+    expect([r.status, HubError.parse(r.body).error.code]).toEqual([403, 'forbidden_role']);
     expect(await hub.store.seq()).toBe(seq);
   });
 });
