@@ -29,6 +29,15 @@ function cesiumStatic(): Plugin {
   };
 }
 
+/**
+ * electron-vite builds the renderer with base './'. A wall page (/wall/1 in the browser seat,
+ * watchfloor://app/wall/1 in Electron) sits a folder deeper than index.html, so built assets are addressed
+ * from the root instead. (A plugin, because electron-vite sets './' in its own config hook.)
+ */
+function rootBase(): Plugin {
+  return { name: 'watchfloor-root-base', config: () => ({ base: '/' }) };
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -57,7 +66,6 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
-    base: './',
     // vue-i18n: composition API only, no legacy API or devtools in the bundle. Cesium's base URL is set at
     // run time by renderer/src/main.ts (window.CESIUM_BASE_URL, the local ./cesium/ copy).
     define: {
@@ -65,7 +73,7 @@ export default defineConfig({
       __VUE_I18N_LEGACY_API__: 'false',
       __INTLIFY_PROD_DEVTOOLS__: 'false',
     },
-    plugins: [vue(), cesiumStatic()],
+    plugins: [vue(), cesiumStatic(), rootBase()],
     build: {
       // electron-vite leaves renderer bundles unminified; Cesium alone is then ~10 MB of script to parse.
       minify: true,

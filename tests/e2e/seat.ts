@@ -29,12 +29,16 @@ export interface RunningSeat {
   close(): Promise<void>;
 }
 
-/** `hubUrl`: a hub the test started (e.g. with a short event interval); absent, the seat embeds the demo hub. */
-export async function startSeat(opts: { startTimeoutMs?: number; log?: (line: string) => void; hubUrl?: string } = {}): Promise<RunningSeat> {
+/**
+ * `hubUrl`: a hub the test started (e.g. with a short event interval); absent, the seat embeds the demo hub.
+ * `dataDir`: a data folder the test owns (a restarted seat finds its SQLite there; close() leaves it); absent,
+ * a fresh temporary folder that close() removes.
+ */
+export async function startSeat(opts: { startTimeoutMs?: number; log?: (line: string) => void; hubUrl?: string; dataDir?: string } = {}): Promise<RunningSeat> {
   if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` before the end-to-end tests');
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'watchfloor-e2e-'));
   const hubArgs = opts.hubUrl ? ['--hub', opts.hubUrl] : [];
   const child = spawn(process.execPath, [join(root, 'scripts', 'seat.mjs'), '--port', '0', '--data', dataDir, ...hubArgs], {
     cwd: root,
@@ -53,7 +57,7 @@ export async function startSeat(opts: { startTimeoutMs?: number; log?: (line: st
 
   const close = async (): Promise<void> => {
     await stop(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
   let match: RegExpMatchArray;
