@@ -1,13 +1,16 @@
 // Duty and wartime in the browser seat: today's duty director in the top bar; a viewer sees 宣布战时
 // disabled with its reason; the duty director declares an incident (the console turns red, the wartime
 // grids light up on the map), ticks two plan steps, adds a note, exports the report and stands down — the
-// console returns to peacetime and the incident's record is kept; a handover is submitted and acknowledged.
+// console returns to peacetime and the incident's record is kept; a handover is submitted and acknowledged;
+// the operator signs in and out; a department's overdue work order is supervised in one click; the
+// administrator edits a day of the roster.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { launchChromium, openWatchedPage, waitForMap, type PageGlobals, type WatchedPage } from './browser';
 import { switchSeatRole } from './seat-role';
 import { startSeat, waitForCounty, type RunningSeat } from './seat';
+import { SeatClient } from '../integration/api-client';
 
 let seat: RunningSeat;
 let browser: Browser;
@@ -88,6 +91,24 @@ describe('duty directors and wartime', () => {
     expect(await timeline.first().getAttribute('data-kind')).toBe('declared');
   });
 
+  it('the incident wall shows the nearest cameras, kept as the incident preset; 上墙 puts them back after a change', async () => {
+    const api = await SeatClient.open(seat.origin, seat.token);
+    try {
+      await expect.poll(async () => (await api.call('wall.get', { wallId: 1 })).layout.kind, { timeout: 20_000 }).toBe('9');
+      const presets = await api.call('wall.presets', {});
+      expect(presets.map((p) => p.name)).toContain('应急·宝应湖堤防管涌险情');
+      const wall = await api.call('wall.get', { wallId: 1 });
+      const nearest = (await api.call('incident.active', {}))!.cameras.slice(0, 9).map((c) => c.camera.id);
+      expect(nearest.length).toBeGreaterThan(0);
+      expect(wall.tiles.slice(0, nearest.length)).toEqual(nearest);
+      await api.call('wall.setLayout', { wallId: 1, layout: { kind: '1', cols: 1, rows: 1 } });
+      await page.locator('[data-test=incident-to-wall]').click();
+      await expect.poll(async () => (await api.call('wall.get', { wallId: 1 })).tiles, { timeout: 10_000 }).toEqual(wall.tiles);
+    } finally {
+      api.close();
+    }
+  });
+
   it('ticks two plan steps and adds a note, each on the timeline', async () => {
     const steps = page.locator('[data-test=plan-step]');
     for (const i of [0, 1]) {
@@ -156,6 +177,48 @@ describe('duty directors and wartime', () => {
     await page.screenshot({ path: `${SHOTS}/watchfloor-handover-zh.png` });
     await pending.locator('[data-test=handover-ack]').click();
     await expect.poll(() => pending.count(), { timeout: 30_000 }).toBe(0);
+  });
+
+  it('signs the operator in and out: the name shows in the top bar', async () => {
+    await page.locator('[data-test=sign-in]').click();
+    await page.locator('[data-test=sign-name]').fill('李值班');
+    await page.locator('[data-test=sign-confirm]').click();
+    await expect.poll(() => page.locator('[data-test=seat] .name').textContent(), { timeout: 10_000 }).toBe('李值班');
+    await page.locator('[data-test=sign-out]').click();
+    await expect.poll(() => page.locator('[data-test=sign-in]').count(), { timeout: 10_000 }).toBe(1);
+  });
+
+  it('coordination: one click supervises (督办) an overdue work order and the hub stamps it', async () => {
+    await page.locator('[data-test=duty-view-coordination]').click();
+    const view = page.locator('[data-test=coordination]');
+    await expect.poll(() => view.locator('[data-test=coord-supervise]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const item = view.locator('[data-test=coord-item]', { has: page.locator('[data-test=coord-supervise]') }).first();
+    const title = await item.locator('.title').textContent();
+    await item.locator('[data-test=coord-supervise]').click();
+    // Supervised once the hub took it: the row shows 已督办 instead of the button.
+    const row = view.locator('[data-test=coord-item]', { hasText: title ?? '' }).first();
+    await expect.poll(() => row.locator('[data-test=coord-supervise]').count(), { timeout: 30_000 }).toBe(0);
+    expect(await row.textContent()).toContain('已督办');
+  });
+
+  it('the roster: a duty director may not edit it (with the reason); the administrator changes a day and the hub keeps it', async () => {
+    await page.locator('[data-test=duty-view-roster]').click();
+    const editor = page.locator('[data-test=roster-editor]');
+    await expect.poll(() => editor.locator('[data-test=roster-row]').count(), { timeout: 20_000 }).toBe(14);
+    expect(await editor.locator('[data-test=roster-edit]').first().isDisabled()).toBe(true);
+    expect(await editor.locator('[data-test=roster-why]').textContent()).toContain('系统管理员');
+    await switchRole('administrator');
+    const day = editor.locator('[data-test=roster-row]').nth(2);
+    await day.locator('[data-test=roster-edit]').click();
+    await day.locator('[data-test=roster-name]').fill('周建国');
+    await day.locator('[data-test=roster-phone]').fill('0514-88123456');
+    await day.locator('[data-test=roster-save]').click();
+    // Pending until the hub has it, then the roster reloads from the synced cache.
+    await expect.poll(() => editor.locator('[data-test=roster-pending]').count(), { timeout: 30_000 }).toBe(0);
+    expect(await day.textContent()).toContain('周建国');
+    expect(await day.textContent()).toContain('0514-88123456');
+    await page.screenshot({ path: `${SHOTS}/watchfloor-roster-edit-zh.png` });
+    await switchRole('duty_director');
   });
 
   it('sends no request beyond 127.0.0.1 and throws no page error', () => {
