@@ -9,6 +9,7 @@ import { createHandlers, eventSnapshot, seatIdentity, type HandlerContext } from
 import { openStore, type Store } from './store/store.js';
 import { HubClient } from './sync/hub-client.js';
 import { OutboxSender } from './sync/outbox-sender.js';
+import { outboxSummary, publishOutboxSummaries } from './sync/outbox-summary.js';
 import { SeatWrites } from './sync/seat-writes.js';
 import { DutyWrites } from './sync/duty-writes.js';
 import { activeIncident } from './reports/incident-workspace.js';
@@ -18,6 +19,7 @@ import { WallController } from './video/wall-controller.js';
 import { INCIDENT_WALL, stageIncidentWall } from './video/incident-wall.js';
 import { VideoRelay } from './video/relay.js';
 import { CameraSources } from './video/sources.js';
+import { StationTiles } from './tiles/station-tiles.js';
 
 export interface StationOptions {
   /** Where the cache (station.sqlite) and the embedded hub's data live. */
@@ -29,6 +31,10 @@ export interface StationOptions {
   log?: (line: string) => void;
   /** Live-link ping period, ms (tests shorten it). */
   pingIntervalMs?: number;
+  /** Rows per pull page (the hub's maximum when absent); tests shrink it to see a catch-up in pages. */
+  syncPageLimit?: number;
+  /** An XYZ URL template of a tile server for the map's imagery; absent or null: the hub's own tiles (issue 5). */
+  tileSource?: string | null;
 }
 
 export interface Station {
@@ -43,6 +49,8 @@ export interface Station {
   video: VideoRelay;
   /** Where renderers open video sockets (the seat's `/video?token=…`, the utility's ws://127.0.0.1:…). */
   setVideoEndpoint(url: string): void;
+  /** The map's imagery tiles: cache, fetch, seed; `tiles.setEndpoint` says where renderers fetch them (issue 5). */
+  tiles: StationTiles;
   hubUrl: string;
   /** An AI alert's snapshot image (cached once seen). */
   snapshot(eventId: string): Promise<{ contentType: string; body: Buffer }>;
@@ -84,7 +92,7 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   const hubUrl = opts.hubUrl || hub!.url;
 
   const bus = new TopicBus();
-  const sync = new SyncEngine({ store, hubUrl, bus, log, pingIntervalMs: opts.pingIntervalMs });
+  const sync = new SyncEngine({ store, hubUrl, bus, log, pingIntervalMs: opts.pingIntervalMs, pageLimit: opts.syncPageLimit });
   const status = (): StationStatus => ({
     county: sync.county(),
     hubUrl,
@@ -117,6 +125,7 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   bus.subscribe('link', (l) => {
     if (l.state !== 'offline') outbox.kick();
   });
+  const stopSummaries = publishOutboxSummaries(store.db, bus);
   const wall = new WallController({ store, bus, log });
   // Wartime: the first time this seat sees an incident, its nearest cameras go on the incident wall.
   bus.subscribe('incident', ({ active }) => {
@@ -129,12 +138,17 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   });
   const video = new VideoRelay({ sources: new CameraSources(store.cameras, new HubClient(hubUrl, { timeoutMs: 5_000 })), log });
   let videoEndpoint: string | null = null;
+  const tiles = new StationTiles({ store, bus, hubUrl, source: opts.tileSource, online: () => sync.link().state !== 'offline', log });
   const handlerContext: HandlerContext = {
     store, status, writes, dutyWrites, defaultSeatId, fetchMedia: (path) => hubClient.media(path), listHub: hubClient, bus, wall,
     video: { relay: video, endpoint: () => videoEndpoint },
+    tiles: tiles.context,
   };
   const api = new ApiHost(createHandlers(handlerContext), bus, {
-    snapshots: { link: () => sync.link(), incident: () => ({ active: activeIncident(store), changedIds: [] }) },
+    snapshots: {
+      link: () => sync.link(), incident: () => ({ active: activeIncident(store), changedIds: [] }),
+      'sync.progress': () => sync.progress(), 'outbox.summary': () => outboxSummary(store.db),
+    },
     // Results are checked against the contract under test runs only; production trusts its own handlers.
     validateResults: Boolean(process.env.VITEST),
     log,
@@ -144,7 +158,7 @@ export async function startStation(opts: StationOptions): Promise<Station> {
 
   let closing: Promise<void> | null = null;
   return {
-    api, bus, store, sync, outbox, wall, video, hubUrl, status,
+    api, bus, store, sync, outbox, wall, video, hubUrl, status, tiles,
     setVideoEndpoint: (url) => {
       videoEndpoint = url;
     },
@@ -153,7 +167,9 @@ export async function startStation(opts: StationOptions): Promise<Station> {
     close: () => {
       closing ??= (async () => {
         outbox.stop();
+        stopSummaries();
         wall.close();
+        tiles.close();
         await video.close();
         await sync.stop();
         try {

@@ -10,14 +10,16 @@ describe('contentSecurityPolicy', () => {
     const d = directives(contentSecurityPolicy('watchfloor://app/index.html'));
     expect(d.get('default-src')).toEqual(["'none'"]);
     expect(d.get('script-src')).toEqual(["'self'", 'watchfloor://app', "'wasm-unsafe-eval'"]);
-    expect(d.get('connect-src')).toEqual(["'self'", 'watchfloor://app', 'data:', 'blob:', 'ws://127.0.0.1:*']);
+    expect(d.get('connect-src')).toEqual(["'self'", 'watchfloor://app', 'data:', 'blob:', 'ws://127.0.0.1:*', 'http://127.0.0.1:*']);
+    expect(d.get('img-src')).toEqual(["'self'", 'watchfloor://app', 'data:', 'blob:', 'http://127.0.0.1:*']);
     // MSE players attach a MediaSource through a blob: URL.
     expect(d.get('media-src')).toContain('blob:');
     for (const name of ['object-src', 'frame-src', 'base-uri', 'form-action', 'frame-ancestors']) expect(d.get(name)).toEqual(["'none'"]);
     const all = [...d.values()].flat();
     expect(all).not.toContain("'unsafe-eval'");
     expect(d.get('script-src')).not.toContain("'unsafe-inline'");
-    expect(all.some((s) => s.startsWith('http'))).toBe(false);
+    // Loopback tiles only: no other http source.
+    expect(all.filter((s) => s.startsWith('http'))).toEqual(['http://127.0.0.1:*', 'http://127.0.0.1:*']);
     // Loopback video sockets only: no other host, no wss:/ws: wildcard.
     expect(all.filter((s) => s.startsWith('ws'))).toEqual(['ws://127.0.0.1:*']);
   });

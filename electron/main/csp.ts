@@ -1,11 +1,14 @@
 // The renderer's Content-Security-Policy: its own code, styles and data only, no eval (WebAssembly aside,
 // for Cesium's decoders), no plugins, no frames, no forms; video arrives over the station's loopback video
-// sockets (ws://127.0.0.1:<port>) and plays from MediaSource blob: URLs. In development the Vite dev server's
+// sockets (ws://127.0.0.1:<port>) and plays from MediaSource blob: URLs; map imagery tiles come from the station's
+// loopback tile server (http://127.0.0.1:<port>). In development the Vite dev server's
 // origin (and its HMR WebSocket) is added. Built pages get the header from the app protocol; dev pages via
 // webRequest.
 import type { Session } from 'electron';
 
 const VIDEO_SOCKETS = 'ws://127.0.0.1:*';
+/** The station's tile server (native/tiles/tile-server.ts): loopback only, a port chosen at start. */
+const TILE_SERVER = 'http://127.0.0.1:*';
 
 export function contentSecurityPolicy(appUrl: string): string {
   const app = new URL(appUrl);
@@ -18,10 +21,11 @@ export function contentSecurityPolicy(appUrl: string): string {
     `script-src ${self} 'wasm-unsafe-eval'`,
     // Vue and Cesium set inline styles; inline scripts stay forbidden.
     `style-src ${self} 'unsafe-inline'`,
-    `img-src ${self} data: blob:`,
+    `img-src ${self} data: blob: ${TILE_SERVER}`,
     `font-src ${self} data:`,
     // The station's video server listens on loopback only, on a port chosen at start (native/utility/video-server.ts).
-    `connect-src ${self} data: blob: ${VIDEO_SOCKETS}${hmr}`,
+    // Cesium fetches imagery with fetch/XHR, so the tile server is a connect-src too.
+    `connect-src ${self} data: blob: ${VIDEO_SOCKETS} ${TILE_SERVER}${hmr}`,
     `worker-src ${self} blob:`,
     `media-src ${self} blob: mediastream:`,
     "object-src 'none'",

@@ -6,10 +6,11 @@ import {
   Grid, GridCode, GridEvent, GridLevel, Handover, HandoverSummary, HandlingLevel, Incident, IncidentLogEntry, Liaison,
   LinkState, Lists, LonLat, MapFeature, Responsibility, RosterEntry, Worker,
 } from './model.js';
-import { PositionFix } from '../sync/hub-protocol.js';
+import { PositionFix, SyncCollection } from '../sync/hub-protocol.js';
 import {
   AlarmConfig, CameraId, RelayInfo, TileIndex, Tour, TourStep, WallId, WallLayout, WallPreset, WallState,
 } from './video.js';
+import { SeedParams, SeedProgress, TileCacheStatus, TileEndpoint } from './tiles.js';
 
 export const CONTRACT_VERSION = 1;
 
@@ -32,6 +33,35 @@ export const LinkStatus = z.object({
   reason: z.string().nullable(),
 });
 export type LinkStatus = z.infer<typeof LinkStatus>;
+
+/** A catch-up with the hub (at start and after every reconnect), page by page (issue 5). */
+export const SyncProgress = z.object({
+  /** Pages are being pulled now. */
+  running: z.boolean(),
+  /** The collection being pulled; null when idle. */
+  collection: SyncCollection.nullable(),
+  /** Rows written to the cache by this catch-up so far. */
+  rows: z.number().int().nonnegative(),
+  /** 0–1: how far the collections' cursors have moved towards the hub's sequence as it was at the start. */
+  fraction: z.number().min(0).max(1),
+  /** Changes the hub made since the last complete catch-up (an upper bound on rows to pull); null when unknown. */
+  behind: z.number().int().nonnegative().nullable(),
+  startedAt: z.number().int().nonnegative().nullable(),
+  /** When the last catch-up completed; null while none has. */
+  finishedAt: z.number().int().nonnegative().nullable(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+/** This seat's writes at a glance, for the link light and the offline banner (issue 5). */
+export const OutboxSummary = z.object({
+  /** Committed here, not yet taken by the hub. */
+  pending: z.number().int().nonnegative(),
+  /** Refused by the hub and not yet dropped: the operator has to fix or drop them. */
+  rejected: z.number().int().nonnegative(),
+  /** Client time of the oldest pending write; null when none waits. */
+  oldestPendingAt: z.number().int().nonnegative().nullable(),
+});
+export type OutboxSummary = z.infer<typeof OutboxSummary>;
 
 export const StationStatus = z.object({
   county: CountyInfo.nullable(),
@@ -445,6 +475,15 @@ export const methods = {
     params: z.object({ eventId: z.string().min(1) }).strict(),
     result: z.object({ contentType: z.string(), base64: z.string() }),
   },
+  // -- map tiles cache (issue 5): imagery tiles kept in the seat's SQLite (MBTiles layout), served to the map.
+  /** Where the map asks for imagery tiles, the zooms and the extent that exist. */
+  'tiles.endpoint': { params: NoParams, result: TileEndpoint },
+  /** How many tiles the cache holds, their size, and the latest seed. */
+  'tiles.status': { params: NoParams, result: TileCacheStatus },
+  /** Fetches every tile of the county's extent at these zooms not yet cached; progress on 'tiles.progress'. Offline → hub_unreachable. */
+  'tiles.seed': { params: SeedParams, result: SeedProgress },
+  /** Stops a running seed (tiles fetched so far stay); false when none runs. */
+  'tiles.cancelSeed': { params: NoParams, result: z.object({ cancelled: z.boolean() }) },
 } as const;
 export type MethodName = keyof typeof methods;
 export type Params<M extends MethodName> = z.input<(typeof methods)[M]['params']>;
@@ -484,6 +523,12 @@ export const topics = {
   incident: z.object({ active: Incident.nullable(), changedIds: z.array(z.string()) }),
   /** A wall changed (layout, tile, preset, tour step, alarm up or down). */
   wall: WallState,
+  /** A tile pre-seed's progress (issue 5): while it runs, and once when it ends. */
+  'tiles.progress': SeedProgress,
+  /** Catch-up progress: at each page, and when a catch-up starts and ends (a snapshot on subscribe). */
+  'sync.progress': SyncProgress,
+  /** Pending and rejected counts of this seat's outbox, after every change (a snapshot on subscribe). */
+  'outbox.summary': OutboxSummary,
 } as const;
 export type TopicName = keyof typeof topics;
 export type TopicData<T extends TopicName> = z.infer<(typeof topics)[T]>;

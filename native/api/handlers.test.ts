@@ -153,6 +153,11 @@ const goodParams: { [M in MethodName]: unknown } = {
   // Tested with a real relay in native/api/video-handlers.test.ts and tests/integration/video-*.test.ts.
   'video.endpoint': null,
   'video.relays': null,
+  // Issue 5: tested with a real hub and cache in native/tiles/tile-service.test.ts and native/tiles/tile-handlers.test.ts.
+  'tiles.endpoint': null,
+  'tiles.status': null,
+  'tiles.seed': null,
+  'tiles.cancelSeed': null,
 };
 
 describe('handlers', () => {

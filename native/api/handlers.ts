@@ -19,6 +19,7 @@ import { setResponsibility } from '../sync/list-edits.js';
 import type { TopicBus } from './bus.js';
 import { wallHandlers } from './wall-handlers.js';
 import { videoHandlers, type VideoService } from './video-handlers.js';
+import { tileHandlers, type TilesContext } from './tile-handlers.js';
 import type { WallController } from '../video/wall-controller.js';
 
 export interface HandlerContext {
@@ -41,6 +42,8 @@ export interface HandlerContext {
   wall?: WallController;
   /** The camera relay and where tiles reach it (issue 3); absent in tests without video (video.* then fail). */
   video?: VideoService;
+  /** The map tile cache (issue 5); absent in tests without tiles (tiles.* then fail). */
+  tiles?: TilesContext;
 }
 
 /** Lists in a grid's detail card are capped: a county-level card names counts, not 3,000 cameras. */
@@ -256,6 +259,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...videoHandlers(() => {
       if (!ctx.video) throw new Error('this station relays no video');
       return ctx.video;
+    }),
+    ...tileHandlers(() => {
+      if (!ctx.tiles) throw new Error('this station keeps no map tiles');
+      return ctx.tiles;
     }),
   };
 }

@@ -65,6 +65,7 @@ function loopStubs(): Pick<Handlers, Exclude<keyof Handlers, 'station.status' | 
     'wall.deletePreset': unused, 'wall.tours': unused, 'wall.saveTour': unused, 'wall.deleteTour': unused,
     'wall.startTour': unused, 'wall.stopTour': unused, 'wall.setAlarmConfig': unused, 'wall.ackAlarm': unused,
     'video.endpoint': unused, 'video.relays': unused,
+    'tiles.endpoint': unused, 'tiles.status': unused, 'tiles.seed': unused, 'tiles.cancelSeed': unused,
   };
 }
 

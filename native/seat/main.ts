@@ -1,4 +1,4 @@
-// `npm run seat -- --port <p> [--hub <url>] [--data <dir>] [--host 127.0.0.1]`: starts the browser seat
+// `npm run seat -- --port <p> [--hub <url>] [--data <dir>] [--host 127.0.0.1] [--tiles <url>]`: starts the browser seat
 // and prints the one line a person (or a test) opens: `Watchfloor seat: http://…/?token=…`.
 import { parseSeatArgs, SeatArgsError } from './args.js';
 import { startSeat } from './server.js';

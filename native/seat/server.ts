@@ -12,6 +12,8 @@ import { serveVideoSocket } from '../video/video-socket.js';
 import type { VideoStatus } from '../api/video.js';
 import { healthz } from './healthz.js';
 import { serveStatic } from './static-files.js';
+import { SEAT_TILES_PREFIX, parseTilePath } from '../tiles/tile-path.js';
+import { serveTile } from '../tiles/tile-http.js';
 
 export interface SeatOptions {
   port: number;
@@ -23,6 +25,8 @@ export interface SeatOptions {
   rendererDir?: string;
   log?: (line: string) => void;
   pingIntervalMs?: number;
+  /** An XYZ tile server for the map's imagery; absent or null: the hub's own tiles. */
+  tileSource?: string | null;
 }
 
 export interface Seat {
@@ -111,7 +115,7 @@ export async function startSeat(opts: SeatOptions): Promise<Seat> {
   const log = opts.log ?? (() => undefined);
   const host = opts.host ?? '127.0.0.1';
   const rendererDir = opts.rendererDir ?? DEFAULT_RENDERER_DIR;
-  const station = await startStation({ dataDir: opts.dataDir, hubUrl: opts.hubUrl ?? null, log, pingIntervalMs: opts.pingIntervalMs });
+  const station = await startStation({ dataDir: opts.dataDir, hubUrl: opts.hubUrl ?? null, log, pingIntervalMs: opts.pingIntervalMs, tileSource: opts.tileSource ?? null });
 
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -129,6 +133,20 @@ export async function startSeat(opts: SeatOptions): Promise<Seat> {
       });
       return;
     }
+    // Map imagery (issue 5): `/tiles/{z}/{x}/{y}.png?token=…`, from the station's tile cache first.
+    const tile = parseTilePath(path ?? '', SEAT_TILES_PREFIX);
+    if (tile) {
+      if (!tokenMatches(new URL(req.url ?? '/', 'http://seat').searchParams.get('token'), opts.token)) {
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('missing or wrong seat token');
+        return;
+      }
+      serveTile(station.tiles.service, tile, req, res).catch((err: unknown) => {
+        log(`seat: tile ${path} failed: ${String(err)}`);
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
+      return;
+    }
     serveStatic(rendererDir, req, res).catch((err: unknown) => {
       log(`seat: serving ${req.url} failed: ${String(err)}`);
       if (!res.headersSent) res.writeHead(500).end();
@@ -140,6 +158,7 @@ export async function startSeat(opts: SeatOptions): Promise<Seat> {
   // A tile's video socket (issue 3): the same token; tiles send nothing, so any frame of size is refused.
   const videoWss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   station.setVideoEndpoint(`/video?token=${encodeURIComponent(opts.token)}`);
+  station.tiles.setEndpoint(`${SEAT_TILES_PREFIX}/{z}/{x}/{y}.png?token=${encodeURIComponent(opts.token)}`);
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://seat');
     if (url.pathname === '/video') {

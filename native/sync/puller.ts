@@ -1,6 +1,6 @@
 // Pulls each collection from the hub into the cache, page by page from its cursor; each page and its
-// cursor land in one transaction. Pulls of one collection run one at a time, and requests that arrive
-// while one runs fold into a single follow-up pull.
+// cursor land in one transaction, and the event loop gets a turn between pages. Pulls of one collection
+// run one at a time, and requests that arrive while one runs fold into a single follow-up pull.
 import type { Store } from '../store/store.js';
 import { HubError, type HubApi } from './hub-client.js';
 import { SYNC_PAGE_MAX, type SyncCollection, type SyncPage } from './hub-protocol.js';
@@ -18,7 +18,12 @@ export interface PullerOptions {
   pageLimit?: number;
   /** Called once per pull that changed rows, after they are committed. */
   onChanged?: (collection: SyncCollection, count: number) => void;
+  /** Called after each committed page: where the collection's cursor is now and how many rows came. */
+  onPage?: (collection: SyncCollection, cursor: number, rows: number) => void;
 }
+
+/** Gives the event loop a turn: a long catch-up must not starve the API, the live socket or the outbox. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class PullAborted extends Error {
   override readonly name = 'PullAborted';
@@ -94,7 +99,9 @@ export class Puller {
         }
         written += page.rows.length;
         cursor = page.cursor;
+        this.options.onPage?.(collection, cursor, page.rows.length);
         if (!page.more) return written;
+        await yieldToEventLoop();
       }
     } finally {
       if (written > 0) this.options.onChanged?.(collection, written);

@@ -1,17 +1,18 @@
-// Keeps the cache in step with the hub: catch-up pulls at start and after every reconnect, a pull for
-// each collection the hub says changed, live positions into the store and onto the bus, and the link
-// light computed from what the live socket and the pulls observe.
+// Keeps the cache in step with the hub: catch-up pulls at start and after every reconnect (page by page,
+// progress on the bus), a pull for each collection the hub says changed, live positions into the store
+// and onto the bus, and the link light computed from what the live socket and the pulls observe.
 import { z } from 'zod';
-import type { LinkStatus } from '../api/contract.js';
+import type { LinkStatus, SyncProgress } from '../api/contract.js';
 import { CountyInfo } from '../api/model.js';
 import type { TopicBus } from '../api/bus.js';
 import type { Store } from '../store/store.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { CatchUpProgress } from './catch-up-progress.js';
 import { HubClient, type HubApi } from './hub-client.js';
 import type { HubLiveMessage, SyncCollection } from './hub-protocol.js';
 import { LinkTracker, type LinkThresholds } from './link-monitor.js';
 import { LiveLink } from './live-link.js';
-import { PullAborted, Puller } from './puller.js';
+import { PULL_ORDER, PullAborted, Puller } from './puller.js';
 
 export interface SyncEngineOptions {
   store: Store;
@@ -29,12 +30,17 @@ export interface SyncEngineOptions {
 
 const META_COUNTY = 'county';
 const META_LAST_SYNC = 'lastSyncAt';
+/** The hub's sequence when the last complete catch-up began: how far behind the cache is, after an outage. */
+const META_SYNCED_SEQ = 'syncedSeq';
 
 export class SyncEngine {
   private readonly hub: HubApi;
   private readonly puller: Puller;
   private readonly live: LiveLink;
   private readonly tracker: LinkTracker;
+  private readonly catchUpProgress = new CatchUpProgress();
+  /** Ends a request to a hub that black-holes it at stop, rather than after its timeout. */
+  private readonly abort = new AbortController();
   private readonly pullErrors = new Map<string, string>();
   private catchUpRunning: Promise<void> | null = null;
   private catchUpAgain = false;
@@ -52,6 +58,9 @@ export class SyncEngine {
       onChanged: (collection, count) => {
         o.store.meta.set(META_LAST_SYNC, Date.now());
         o.bus.publish('data.changed', { collection, count });
+      },
+      onPage: (collection, cursor, rows) => {
+        if (this.catchUpProgress.status.running) o.bus.publish('sync.progress', this.catchUpProgress.page(collection, cursor, rows));
       },
     });
     this.live = new LiveLink(o.liveUrl ?? client.liveUrl(), {
@@ -85,6 +94,10 @@ export class SyncEngine {
     return this.tracker.status;
   }
 
+  progress(): SyncProgress {
+    return this.catchUpProgress.status;
+  }
+
   county(): CountyInfo | null {
     return this.o.store.meta.get(META_COUNTY, CountyInfo);
   }
@@ -96,6 +109,7 @@ export class SyncEngine {
   /** Stops reconnecting and pulling; nothing is written to the store after this resolves. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.abort.abort();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.evaluateTimer) clearInterval(this.evaluateTimer);
     await this.live.stop();
@@ -142,6 +156,7 @@ export class SyncEngine {
           this.retryAttempt = 0;
           this.firstSync.resolve();
         } catch (err) {
+          if (this.catchUpProgress.status.running && !this.stopped) this.o.bus.publish('sync.progress', this.catchUpProgress.end(false, Date.now()));
           this.pullFailed('catch-up', err);
         }
       } while (this.catchUpAgain && !this.stopped);
@@ -152,19 +167,32 @@ export class SyncEngine {
   }
 
   private async catchUp(): Promise<void> {
-    const info = await this.hub.info();
+    const info = await this.hub.info(this.abort.signal);
     if (this.stopped) return;
-    const cursors = Object.values(this.o.store.cursors.all());
+    const { store, bus } = this.o;
+    const cursors = Object.values(store.cursors.all());
     const newest = Math.max(0, ...cursors);
+    let syncedSeq = store.meta.get(META_SYNCED_SEQ, z.number().int().nonnegative());
     if (info.seq < newest) {
       // The hub's sequence went backwards: it is a different or reset hub, and our cursors mean nothing there.
       this.o.log?.(`sync: hub sequence ${info.seq} is behind the cache (${newest}); reloading everything`);
-      this.o.store.clearSynced();
+      store.clearSynced();
+      syncedSeq = null;
     }
-    this.o.store.meta.set(META_COUNTY, info.county);
-    const written = await this.puller.pullAll();
-    this.o.store.meta.set(META_LAST_SYNC, Date.now());
-    if (written > 0) this.o.log?.(`sync: caught up, ${written} rows`);
+    store.meta.set(META_COUNTY, info.county);
+    const started = Date.now();
+    bus.publish('sync.progress', this.catchUpProgress.start(PULL_ORDER.map((c) => [c, store.cursors.get(c)] as const), info.seq, syncedSeq, started));
+    let written = 0;
+    for (const collection of PULL_ORDER) {
+      written += await this.puller.pull(collection);
+      if (this.stopped) return;
+      bus.publish('sync.progress', this.catchUpProgress.finished(collection));
+    }
+    const now = Date.now();
+    store.meta.set(META_LAST_SYNC, now);
+    store.meta.set(META_SYNCED_SEQ, info.seq);
+    bus.publish('sync.progress', this.catchUpProgress.end(true, now));
+    if (written > 0) this.o.log?.(`sync: caught up, ${written} rows in ${now - started} ms`);
   }
 
   private pullSucceeded(collection: string): void {

@@ -21,6 +21,7 @@ if (!parentPort) {
         api: station.api,
         serveVideo: (ws, query) => serveVideoSocket(station.video, ws, query),
         setVideoEndpoint: (url) => station.setVideoEndpoint(url),
+        tiles: station.tiles,
         close: () => station.close(),
       };
     },

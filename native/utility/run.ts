@@ -7,6 +7,8 @@ import { createConnectionRouter, type ApiHostLike, type ParentMessage } from './
 import type { FromStation } from './messages.js';
 import { parseStationArgv, type StationArgs } from './station-args.js';
 import { startVideoServer, type VideoServer } from './video-server.js';
+import { startTileServer, type TileServer } from '../tiles/tile-server.js';
+import type { StationTiles } from '../tiles/station-tiles.js';
 
 /** Electron's `process.parentPort`, typed here because this process never imports electron. */
 export interface ParentPortLike {
@@ -20,6 +22,8 @@ export interface RunningStation {
   serveVideo(ws: WebSocket, query: URLSearchParams): void;
   /** Tells renderers (`video.endpoint`) where the video sockets are. */
   setVideoEndpoint(url: string): void;
+  /** The map's imagery tiles (issue 5), served on a loopback HTTP server beside the video one. */
+  tiles?: Pick<StationTiles, 'service' | 'setEndpoint'>;
   close(): Promise<void>;
 }
 
@@ -43,6 +47,7 @@ export function runStationUtility(deps: StationUtilityDeps): StationUtility {
   const { parentPort, log } = deps;
   let station: RunningStation | null = null;
   let video: VideoServer | null = null;
+  let tiles: TileServer | null = null;
   let stopping: Promise<void> | null = null;
 
   const started = (async () => {
@@ -59,6 +64,15 @@ export function runStationUtility(deps: StationUtilityDeps): StationUtility {
     } catch (err) {
       log(`video server did not start: ${String(err)}`);
     }
+    // Likewise the map without imagery keeps its own vector ground.
+    if (running.tiles) {
+      try {
+        tiles = await startTileServer(running.tiles.service, log);
+        running.tiles.setEndpoint(tiles.urlTemplate);
+      } catch (err) {
+        log(`tile server did not start: ${String(err)}`);
+      }
+    }
     return running;
   })();
 
@@ -73,6 +87,7 @@ export function runStationUtility(deps: StationUtilityDeps): StationUtility {
       router.closeAll();
       try {
         await video?.close();
+        await tiles?.close();
         await station?.close();
       } catch (err) {
         log(`close failed: ${String(err)}`);

@@ -62,12 +62,10 @@ describe('VideoRelay', () => {
     const r = relay();
     const a = recordingViewer();
     const b = recordingViewer();
-    const t0 = Date.now();
     r.subscribe({ cameraId: cam(0).id, profile: 'main', h265: false }, a);
     r.subscribe({ cameraId: cam(0).id, profile: 'main', h265: false }, b);
     expect(a.state()).toBe('connecting');
     await eventually(() => a.kinds.length > 10 && b.kinds.length > 10, 15_000, 'fragments for both viewers');
-    const firstFrameMs = Date.now() - t0;
     expect(r.list()).toHaveLength(1);
     const [info] = r.list();
     expect(info).toMatchObject({ cameraId: cam(0).id, profile: 'main', state: 'live', viewers: 2, transcoded: false });
@@ -84,7 +82,6 @@ describe('VideoRelay', () => {
     expect(late.kinds[0]).toBe(0);
     expect(late.kinds[1]).toBe(1);
     expect(r.list()[0]?.viewers).toBe(3);
-    expect(firstFrameMs).toBeLessThan(15_000);
   });
 
   it('a camera that drops goes reconnecting with a reason, and comes back live on the same subscription', async () => {

@@ -68,9 +68,7 @@ describe('no ffmpeg outlives the station', () => {
     const { child, ffmpegPid } = await stationChild('live', cameraIds[0]!);
     expect(alive(ffmpegPid)).toBe(true);
     child.kill('SIGKILL');
-    const t0 = Date.now();
     await eventually(() => !alive(ffmpegPid), 3_000, `ffmpeg ${ffmpegPid} gone`);
-    expect(Date.now() - t0).toBeLessThan(3_000);
   });
 
   it('a stalled camera: ffmpeg writes nothing, its I/O timeout ends it', async () => {

@@ -4,5 +4,6 @@ import { migration0001 } from './0001_initial.js';
 import { migration0002 } from './0002_event_loop.js';
 import { migration0003 } from './0003_duty.js';
 import { migration0004 } from './0004_wall.js';
+import { migration0005 } from './0005_tiles.js';
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];

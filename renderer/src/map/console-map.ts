@@ -6,12 +6,14 @@ import {
   type Cartesian2,
 } from 'cesium';
 import type { Building, Camera, Grid, GridLevel, LonLat, MapFeature, Worker } from '../../../native/api/model';
+import type { TileEndpoint } from '../../../native/api/tiles';
 import { BasemapLayer } from './basemap';
 import { BuildingLayer } from './buildings';
 import { CameraLayer } from './cameras';
 import { EventLayer, type EventMarker } from './events';
 import { CAMERAS_BELOW_M } from './grid-levels';
 import { GridLayer } from './grids';
+import { ImageryUnderlay } from './imagery';
 import { isMarkerId, type MarkerId } from './marker-id';
 import { palette } from './palette';
 import { WartimeLayer, circleRing, type WartimeView } from './wartime';
@@ -30,6 +32,7 @@ function isSoftwareRenderer(canvas: HTMLCanvasElement): boolean {
 
 export class ConsoleMap {
   readonly widget: CesiumWidget;
+  private readonly imagery: ImageryUnderlay;
   private readonly basemap: BasemapLayer;
   private readonly grids: GridLayer;
   private readonly buildings: BuildingLayer;
@@ -77,6 +80,7 @@ export class ConsoleMap {
     this.widget.resolutionScale = isSoftwareRenderer(scene.canvas) ? 0.75 : 1;
 
     // Creation order is drawing order for what ignores depth: markers over the city, names over markers.
+    this.imagery = new ImageryUnderlay(scene);
     this.basemap = new BasemapLayer(scene);
     this.buildings = new BuildingLayer(scene);
     this.cameras = new CameraLayer(scene);
@@ -137,6 +141,11 @@ export class ConsoleMap {
   setBasemap(features: readonly MapFeature[]): void {
     this.basemap.set(features);
     this.markLoaded('basemap');
+  }
+
+  /** The county's raster imagery from the seat's tile cache, under the vector ground (null: none). */
+  setImagery(endpoint: TileEndpoint | null): void {
+    this.imagery.set(endpoint);
   }
 
   setBuildings(buildings: readonly Building[]): void {
@@ -294,6 +303,7 @@ export class ConsoleMap {
         workers: this.workers.count,
         events: this.events.count,
         wartimeGrids: this.wartime.count,
+        imageryLayers: this.imagery.count,
         ...this.basemap.counts(),
         ...this.grids.counts(),
       }),

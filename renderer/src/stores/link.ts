@@ -1,8 +1,9 @@
 // The seat's state for the top bar: the station's link to the county platform (online / degraded /
-// offline, since when), the county, the counts, and whether this window still reaches the station.
+// offline, since when), the county, the counts, whether this window still reaches the station, and for
+// the offline banner the outbox at a glance and the progress of a catch-up.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { LinkStatus, StationStatus } from '../../../native/api/contract';
+import type { LinkStatus, OutboxSummary, StationStatus, SyncProgress } from '../../../native/api/contract';
 import type { LinkState } from '../../../native/api/model';
 import { stationClient } from '../transport/connect';
 import type { TransportState } from '../transport/transport';
@@ -13,6 +14,10 @@ export const useLinkStore = defineStore('link', () => {
   const link = shallowRef<LinkStatus | null>(null);
   /** When this window lost the station; the light shows offline from then. */
   const seatLostAt = ref<number | null>(null);
+  const outbox = shallowRef<OutboxSummary | null>(null);
+  const progress = shallowRef<SyncProgress | null>(null);
+  /** Counts the operator's requests to see the rejected writes; the console opens the work-order list. */
+  const outboxRequests = ref(0);
 
   /** What the light shows: the hub link, unless this window cannot reach its own station at all. */
   const state = computed<LinkState>(() => (transport.value === 'open' ? link.value?.state ?? 'offline' : 'offline'));
@@ -58,8 +63,18 @@ export const useLinkStore = defineStore('link', () => {
       link.value = l;
     });
     client.subscribe('data.changed', refreshSoon);
+    client.subscribe('outbox.summary', (o) => {
+      outbox.value = o;
+    });
+    client.subscribe('sync.progress', (p) => {
+      progress.value = p;
+    });
     if (client.state === 'open') void refresh();
   }
 
-  return { transport, status, link, state, since, start, refresh };
+  function showOutbox(): void {
+    outboxRequests.value++;
+  }
+
+  return { transport, status, link, state, since, outbox, progress, outboxRequests, start, refresh, showOutbox };
 });

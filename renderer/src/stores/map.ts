@@ -5,6 +5,7 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { TopicData } from '../../../native/api/contract';
 import type { Building, Camera, Grid, GridLevel, LonLat, MapFeature, Worker } from '../../../native/api/model';
+import type { TileEndpoint } from '../../../native/api/tiles';
 import type { MarkerId } from '../map/marker-id';
 import { stationClient } from '../transport/connect';
 
@@ -13,6 +14,8 @@ type PositionBatch = TopicData<'workers.positions'>;
 export const useMapStore = defineStore('map', () => {
   const shapes = shallowRef<Partial<Record<GridLevel, readonly Grid[]>>>({});
   const basemap = shallowRef<readonly MapFeature[]>([]);
+  /** Where the county's raster imagery comes from (the seat's tile cache); null when the station has none. */
+  const imagery = shallowRef<TileEndpoint | null>(null);
   const buildings = shallowRef<readonly Building[]>([]);
   const cameras = shallowRef<readonly Camera[]>([]);
   const workers = shallowRef<readonly Worker[]>([]);
@@ -54,9 +57,16 @@ export const useMapStore = defineStore('map', () => {
     shapes.value = { ...shapes.value, [level]: markRaw(grids) };
   }
 
+  /** A station without a tile cache (or before one serves) is no load error: the map keeps its vector ground. */
+  async function loadImagery(): Promise<void> {
+    imagery.value = await stationClient().request('tiles.endpoint').catch(() => null);
+  }
+
   const reloaders: Record<string, () => Promise<void>> = {
     grids: async () => {
       for (const level of ['county', 'town', 'village', 'unit'] as const) await loadShapes(level);
+      // The imagery's extent is the county's outline: a first sync is when it becomes known.
+      await loadImagery();
     },
     basemap: async () => {
       basemap.value = markRaw(await stationClient().request('map.basemap'));
@@ -82,6 +92,7 @@ export const useMapStore = defineStore('map', () => {
       await loadShapes('county');
       await loadShapes('town');
       await reloaders.basemap!();
+      await loadImagery();
       await reloaders.buildings!();
       await loadShapes('village');
       await loadShapes('unit');
@@ -128,6 +139,8 @@ export const useMapStore = defineStore('map', () => {
     // A load cut short by a dropped connection starts again once the station is back.
     client.onState((state) => {
       if (state === 'open' && loadError.value !== null && !loading.value) void loadAll();
+      // A restarted station serves tiles at a new address (and token).
+      else if (state === 'open' && !loading.value) void loadImagery();
     });
     void loadAll();
   }
@@ -137,7 +150,7 @@ export const useMapStore = defineStore('map', () => {
   }
 
   return {
-    shapes, basemap, buildings, cameras, workers, positions, selectedMarker, clickedPoint, loading, loadError,
+    shapes, basemap, imagery, buildings, cameras, workers, positions, selectedMarker, clickedPoint, loading, loadError,
     selectedCamera, selectedWorker, workerById, start, load, selectMarker,
   };
 });
