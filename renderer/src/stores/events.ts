@@ -7,6 +7,7 @@ import type { EventListParams, OutboxEntry } from '../../../native/api/contract'
 import type { EventSource, EventState, GridEvent, Lists } from '../../../native/api/model';
 import { stationClient } from '../transport/connect';
 import { StationRequestError } from '../transport/station-client';
+import { useLinkStore } from './link';
 
 export interface EventFilters {
   state: EventState | '';
@@ -106,7 +107,11 @@ export const useEventsStore = defineStore('events', () => {
   }
 
   // Changes come in bursts (sync pages, a busy hub): reload at most once per interval, and never let a
-  // steady stream of changes postpone the reload for ever.
+  // steady stream of changes postpone the reload for ever. During a catch-up after an outage (thousands of
+  // rows in pages) the list and the map's open events reload less often, so the screen stays responsive;
+  // the end of the catch-up reloads them once more.
+  const CATCH_UP_RELOAD_MS = 4_000;
+  const link = useLinkStore();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   function soon(key: string, fn: () => Promise<void>, ms = 800): void {
     if (timers.has(key)) return;
@@ -116,8 +121,9 @@ export const useEventsStore = defineStore('events', () => {
     }, ms));
   }
   function refreshEvents(): void {
-    soon('list', loadList);
-    soon('map', loadMap);
+    const ms = link.progress?.running ? CATCH_UP_RELOAD_MS : undefined;
+    soon('list', loadList, ms);
+    soon('map', loadMap, ms);
   }
 
   let started = false;
@@ -141,6 +147,9 @@ export const useEventsStore = defineStore('events', () => {
       }
     });
     watch(filters, () => void loadList());
+    watch(() => link.progress?.running, (running, was) => {
+      if (was && !running) refreshEvents();
+    });
     void loadLists();
     void loadList();
     void loadMap();
