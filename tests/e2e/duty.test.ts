@@ -213,8 +213,17 @@ describe('duty directors and wartime', () => {
     await day.locator('[data-test=roster-name]').fill('周建国');
     await day.locator('[data-test=roster-phone]').fill('0514-88123456');
     await day.locator('[data-test=roster-save]').click();
-    // Pending until the hub has it, then the roster reloads from the synced cache.
-    await expect.poll(() => editor.locator('[data-test=roster-pending]').count(), { timeout: 30_000 }).toBe(0);
+    // The form closes once the station has the write (an error would keep it open and say why).
+    await expect.poll(async () => (await day.locator('[data-test=roster-name]').count()) === 0 || (await editor.locator('[data-test=roster-error]').textContent()), { timeout: 10_000 }).toBe(true);
+    const date = await day.getAttribute('data-date');
+    // The seat's cache takes the roster from the hub only: once it shows the new director, the hub kept it.
+    const api = await SeatClient.open(seat.origin, seat.token);
+    try {
+      await expect.poll(async () => (await api.call('duty.roster', { from: date!, to: date! })).find((r) => r.level === 'county')?.directorName, { timeout: 30_000 }).toBe('周建国');
+    } finally {
+      api.close();
+    }
+    await expect.poll(() => editor.locator('[data-test=roster-pending]').count(), { timeout: 10_000 }).toBe(0);
     expect(await day.textContent()).toContain('周建国');
     expect(await day.textContent()).toContain('0514-88123456');
     await page.screenshot({ path: `${SHOTS}/watchfloor-roster-edit-zh.png` });
