@@ -1,13 +1,13 @@
 // The demo hub: the county platform a station syncs from. Serves the hub protocol
 // (native/sync/hub-protocol.ts) over HTTP and a live WebSocket, backed by PGlite and the simulator.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { dayNumber } from '../native/api/duty.js';
 import { CountyDate, HandlingLevel, type Lists } from '../native/api/model.js';
 import { can, whyNotText } from '../native/api/permissions.js';
+import { listen } from '../native/net/listen.js';
 import {
   ActionRequest, HandoverAckRequest, HandoverCreateRequest, HUB_PROTOCOL_VERSION, IncidentDeclareRequest, IncidentLogRequest,
   IncidentStandDownRequest, IntakeRequest, ResponsibilityPutRequest, RosterPutRequest, type ActionApplied, type ActionConflict, type HubInfo, type IntakeCreated,
@@ -410,14 +410,9 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   ];
   for (const t of timers) t.unref();
 
+  let port: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    port = await listen(server, opts.port ?? 0, host);
   } catch (err) {
     for (const t of timers) clearInterval(t);
     await live.close();
@@ -426,7 +421,6 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   }
   server.on('error', (err) => log(`server error: ${err.message}`));
 
-  const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const hubUrl = `http://${urlHost}:${port}`;
   const startMs = Math.round(performance.now() - started);

@@ -2,7 +2,6 @@
 // Station API over a token-protected WebSocket at `/ws`, all on one local HTTP port.
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerFrame } from '../api/contract.js';
@@ -10,6 +9,7 @@ import { errorFrame, NotFoundError } from '../api/host.js';
 import { startStation, type Station } from '../station.js';
 import { serveVideoSocket } from '../video/video-socket.js';
 import type { VideoStatus } from '../api/video.js';
+import { listen } from '../net/listen.js';
 import { healthz } from './healthz.js';
 import { serveStatic } from './static-files.js';
 import { SEAT_TILES_PREFIX, parseTilePath } from '../tiles/tile-path.js';
@@ -190,19 +190,13 @@ export async function startSeat(opts: SeatOptions): Promise<Seat> {
     });
   });
 
+  let port: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    port = await listen(server, opts.port, host);
   } catch (err) {
     await station.close();
     throw err;
   }
-  const port = (server.address() as AddressInfo).port;
 
   let closing: Promise<void> | null = null;
   return {

@@ -3,7 +3,7 @@
 // 127.0.0.1 but cannot guess it). The renderer learns the URL template from `tiles.endpoint`.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../net/listen.js';
 import { SEAT_TILES_PREFIX, parseTilePath } from './tile-path.js';
 import { serveTile, tokenMatches } from './tile-http.js';
 import type { TileService } from './tile-service.js';
@@ -36,14 +36,7 @@ export async function startTileServer(service: TileService, log: (line: string) 
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, 0, '127.0.0.1');
   let closing: Promise<void> | null = null;
   return {
     urlTemplate: `http://127.0.0.1:${port}${SEAT_TILES_PREFIX}/{z}/{x}/{y}.png?token=${token}`,

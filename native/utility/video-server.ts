@@ -4,9 +4,9 @@
 // `video.endpoint`). Each accepted socket is one tile, handed to the station's video socket handler.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { VideoStatus } from '../api/video.js';
+import { listen } from '../net/listen.js';
 
 export const VIDEO_PATH = '/video';
 /** Close code for a socket without the right token (policy violation: it will never be served). */
@@ -77,14 +77,7 @@ export async function startVideoServer(opts: VideoServerOptions): Promise<VideoS
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, 0, '127.0.0.1');
 
   let closing: Promise<void> | null = null;
   return {

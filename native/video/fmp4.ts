@@ -185,6 +185,11 @@ export function codecString(init: Uint8Array): string {
 
 function concat(parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1 && parts[0]) return parts[0];
+  return concatBytes(parts);
+}
+
+/** The chunks joined into one new array (the player hands MSE one append per pump). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   let length = 0;
   for (const p of parts) length += p.length;
   const out = new Uint8Array(length);

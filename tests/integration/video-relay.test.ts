@@ -9,6 +9,7 @@ import type { Camera } from '../../native/api/model.js';
 import { ffmpegBinary } from '../../native/video/ffmpeg-bin.js';
 import { VideoRelay, type RelayOptions, type StreamSources } from '../../native/video/relay.js';
 import { CameraSources } from '../../native/video/sources.js';
+import { alive } from '../support/process-alive.js';
 import { startRtspCameras, type RtspCameras } from '../support/rtsp-cameras.js';
 import { recordingViewer } from '../support/test-viewer.js';
 import { videoCounty } from '../support/video-county.js';
@@ -18,15 +19,6 @@ let cams: RtspCameras;
 let cameras: Camera[];
 let dir: string;
 const relays: VideoRelay[] = [];
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function relay(opts: Partial<RelayOptions> = {}, extra: Camera[] = []): VideoRelay {
   const all = [...cameras, ...extra];

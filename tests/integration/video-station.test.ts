@@ -10,6 +10,7 @@ import { startHub } from '../../hub/server.js';
 import type { ServerFrame } from '../../native/api/contract.js';
 import { VideoStatus } from '../../native/api/video.js';
 import { startSeat, type Seat } from '../../native/seat/server.js';
+import { alive } from '../support/process-alive.js';
 import { startRtspCameras, type RtspCameras } from '../support/rtsp-cameras.js';
 import { videoCounty } from '../support/video-county.js';
 import { eventually, within } from './wait.js';
@@ -21,15 +22,6 @@ let cams: RtspCameras;
 let hub: Hub;
 let dir: string;
 let cameraIds: string[];
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 beforeAll(async () => {
   cams = await startRtspCameras({ gop: 25 });

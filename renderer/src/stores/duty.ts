@@ -6,12 +6,8 @@ import { markRaw, ref, shallowRef } from 'vue';
 import type { DepartmentWorkload, DutyToday } from '../../../native/api/contract';
 import type { GridEvent, Handover, HandoverSummary } from '../../../native/api/model';
 import { stationClient } from '../transport/connect';
-import { StationRequestError } from '../transport/station-client';
 import { useSeatStore } from './seat';
-
-function errorText(err: unknown): string {
-  return err instanceof StationRequestError ? err.message : err instanceof Error ? err.message : String(err);
-}
+import { busyRunner } from './request-state';
 
 export const useDutyStore = defineStore('duty', () => {
   const today = shallowRef<DutyToday | null>(null);
@@ -41,19 +37,7 @@ export const useDutyStore = defineStore('duty', () => {
     void load[what]().catch((err) => console.warn(`[duty] ${what} failed`, err));
   };
 
-  async function run<T>(fn: () => Promise<T>): Promise<T | null> {
-    busy.value = true;
-    try {
-      const result = await fn();
-      error.value = null;
-      return result;
-    } catch (err) {
-      error.value = errorText(err);
-      return null;
-    } finally {
-      busy.value = false;
-    }
-  }
+  const run = busyRunner(busy, error);
 
   const seat = useSeatStore();
   async function signIn(name: string): Promise<void> {

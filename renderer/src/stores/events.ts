@@ -6,8 +6,8 @@ import { computed, markRaw, reactive, ref, shallowRef, watch } from 'vue';
 import type { EventListParams, OutboxEntry } from '../../../native/api/contract';
 import type { EventSource, EventState, GridEvent, Lists } from '../../../native/api/model';
 import { stationClient } from '../transport/connect';
-import { StationRequestError } from '../transport/station-client';
 import { useLinkStore } from './link';
+import { errorText } from './request-state';
 
 export interface EventFilters {
   state: EventState | '';
@@ -22,10 +22,6 @@ export interface EventFilters {
 
 const PAGE = 100;
 const MAP_LIMIT = 1000;
-
-function errorText(err: unknown): string {
-  return err instanceof StationRequestError ? err.message : err instanceof Error ? err.message : String(err);
-}
 
 export const useEventsStore = defineStore('events', () => {
   const filters = reactive<EventFilters>({

@@ -6,14 +6,10 @@ import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { IncidentWorkspace, Params } from '../../../native/api/contract';
 import type { Incident, IncidentLogKind } from '../../../native/api/model';
 import { stationClient } from '../transport/connect';
-import { StationRequestError } from '../transport/station-client';
+import { errorText } from './request-state';
 
 export type DeclareParams = Params<'incident.declare'>;
 type LogKind = Extract<IncidentLogKind, 'step_done' | 'step_reopened' | 'note' | 'call' | 'alarm'>;
-
-function errorText(err: unknown): string {
-  return err instanceof StationRequestError ? err.message : err instanceof Error ? err.message : String(err);
-}
 
 export const useIncidentStore = defineStore('incident', () => {
   const active = shallowRef<IncidentWorkspace | null>(null);

@@ -9,10 +9,7 @@ import type { AlarmConfig, Tour, WallLayout, WallPreset, WallState } from '../..
 import { fillList, placementTile } from '../components/wall/wall-rules';
 import { stationClient } from '../transport/connect';
 import { StationRequestError } from '../transport/station-client';
-
-function errorText(err: unknown): string {
-  return err instanceof StationRequestError ? err.message : err instanceof Error ? err.message : String(err);
-}
+import { busyRunner, errorText } from './request-state';
 
 export const useWallStore = defineStore('wall', () => {
   const walls = shallowRef<ReadonlyMap<number, WallState>>(new Map());
@@ -67,19 +64,7 @@ export const useWallStore = defineStore('wall', () => {
     cameras.value = next;
   }
 
-  async function run<T>(fn: () => Promise<T>): Promise<T | null> {
-    busy.value = true;
-    try {
-      const result = await fn();
-      error.value = null;
-      return result;
-    } catch (err) {
-      error.value = errorText(err);
-      return null;
-    } finally {
-      busy.value = false;
-    }
-  }
+  const run = busyRunner(busy, error);
 
   /** A wall-changing request: its answer is the wall's new state. */
   async function change(fn: () => Promise<WallState>): Promise<boolean> {

@@ -1,7 +1,7 @@
 // One tile's live player: its own video socket to the station's relay, fragmented MP4 into Media Source
 // Extensions, kept at the live edge, reconnecting with backoff, and reporting a state the tile can show.
 // A new init segment (the relay restarted its ffmpeg) gets a fresh MediaSource: timestamps start over.
-import { codecString } from '../../../native/video/fmp4';
+import { codecString, concatBytes } from '../../../native/video/fmp4';
 import type { StreamProfile } from '../../../native/api/video';
 import { reconnectDelay } from '../transport/backoff';
 import { barcodeLatencyMs, barcodeRow, readBarcode } from './barcode';
@@ -252,7 +252,7 @@ export class LivePlayer {
     if (!media || !buffer || buffer.updating || media.source.readyState !== 'open') return;
     this.keepLive(media, buffer);
     if (buffer.updating || media.queue.length === 0) return;
-    const bytes = media.queue.length === 1 ? media.queue[0]! : concat(media.queue);
+    const bytes = media.queue.length === 1 ? media.queue[0]! : concatBytes(media.queue);
     media.queue = [];
     media.queuedBytes = 0;
     try {
@@ -368,16 +368,4 @@ export class LivePlayer {
     this.lastReported = key;
     this.opts.onStatus(status);
   }
-}
-
-function concat(parts: ReadonlyArray<Uint8Array<ArrayBuffer>>): Uint8Array<ArrayBuffer> {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
