@@ -50,6 +50,9 @@ export default defineConfig({
         // Chunks beside the entries, not in out/main/chunks/: modules that find files relative to their own
         // place (hub/county/load.ts: ../../resources/county/) then resolve from out/main/ as from hub/county/.
         output: { chunkFileNames: '[name]-[hash].js' },
+        // The hub's SFU (hub/calls, installed apart by `npm run sfu:setup`) is loaded at run time when it is
+        // there; the desktop app's embedded demo hub runs without it and says calls are unavailable.
+        external: ['mediasoup'],
       },
     },
   },

@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['native/**/*.test.ts', 'electron/**/*.test.ts', 'hub/**/*.test.ts', 'renderer/**/*.test.ts'],
+          include: ['native/**/*.test.ts', 'electron/**/*.test.ts', 'hub/**/*.test.ts', 'renderer/**/*.test.ts', 'field/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
         },

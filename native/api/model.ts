@@ -423,6 +423,6 @@ export type IncidentLogEntry = z.infer<typeof IncidentLogEntry>;
  */
 export const WriteKind = z.enum([
   'events.transition', 'events.create', 'lists.setResponsibility', 'roster.edit', 'handover.create',
-  'handover.acknowledge', 'incident.declare', 'incident.log', 'incident.standDown',
+  'handover.acknowledge', 'incident.declare', 'incident.log', 'incident.standDown', 'calls.dial',
 ]);
 export type WriteKind = z.infer<typeof WriteKind>;

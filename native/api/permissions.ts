@@ -23,6 +23,8 @@ export const WRITE_ROLES: Readonly<Record<WriteKind, readonly ActorRole[]>> = {
   'incident.declare': ['duty_commander', 'duty_director'],
   'incident.log': ['duty_commander', 'duty_director', 'department_liaison'],
   'incident.standDown': ['duty_director'],
+  // 视频调度: the commander and the duty director place calls; a department liaison answers and takes part.
+  'calls.dial': ['duty_commander', 'duty_director'],
 };
 
 export const WRITE_LABELS: Readonly<Record<WriteKind, Bilingual>> = {
@@ -35,6 +37,7 @@ export const WRITE_LABELS: Readonly<Record<WriteKind, Bilingual>> = {
   'incident.declare': { zh: '宣布战时', en: 'declare an incident' },
   'incident.log': { zh: '记录处置进展', en: 'log incident steps and notes' },
   'incident.standDown': { zh: '解除战时', en: 'stand down an incident' },
+  'calls.dial': { zh: '发起视频调度', en: 'place dispatch calls' },
 };
 
 export function can(role: ActorRole, write: WriteKind): boolean {
