@@ -1,5 +1,7 @@
-// The demo hub's command line: `--port <p> [--host 127.0.0.1] [--data <dir>] [--seed <n>]`. Without
-// --data the county lives in memory and every start is a fresh county with a fresh month of history.
+// The demo hub's command line: `--port <p> [--host 127.0.0.1] [--data <dir>] [--seed <n>] [--rtc-ip <ip>]
+// [--announced-ip <ip>]`. Without --data the county lives in memory and every start is a fresh county with a
+// fresh month of history. The two RTC flags place the call SFU's media ports (视频调度) on a LAN.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export interface HubArgs {
@@ -7,15 +9,20 @@ export interface HubArgs {
   host: string;
   dataDir: string | null;
   seed: number | undefined;
+  /** Where the call SFU listens for media; absent: the hub's host. */
+  rtcIp: string | undefined;
+  /** The address phones and seats send media to, when it is not rtcIp (e.g. --rtc-ip 0.0.0.0). */
+  announcedIp: string | undefined;
 }
 
-export const HUB_USAGE = 'usage: npm run hub -- [--port 8700] [--host 127.0.0.1] [--data <dir>] [--seed <n>]';
+export const HUB_USAGE =
+  'usage: npm run hub -- [--port 8700] [--host 127.0.0.1] [--data <dir>] [--seed <n>] [--rtc-ip <ip>] [--announced-ip <ip>]';
 
 export class HubArgsError extends Error {
   override readonly name = 'HubArgsError';
 }
 
-const FLAGS = ['--port', '--host', '--data', '--seed'] as const;
+const FLAGS = ['--port', '--host', '--data', '--seed', '--rtc-ip', '--announced-ip'] as const;
 type Flag = (typeof FLAGS)[number];
 
 function isFlag(text: string): text is Flag {
@@ -39,10 +46,16 @@ export function parseHubArgs(argv: readonly string[]): HubArgs {
   const seedText = values.get('--seed');
   if (seedText !== undefined && !/^-?\d{1,9}$/.test(seedText)) throw new HubArgsError(`--seed must be an integer, got "${seedText}"`);
   const data = values.get('--data');
+  for (const flag of ['--rtc-ip', '--announced-ip'] as const) {
+    const ip = values.get(flag);
+    if (ip !== undefined && isIP(ip) === 0) throw new HubArgsError(`${flag} must be an IPv4 or IPv6 address, got "${ip}"`);
+  }
   return {
     port,
     host: values.get('--host') ?? '127.0.0.1',
     dataDir: data === undefined ? null : resolve(data),
     seed: seedText === undefined ? undefined : Number(seedText),
+    rtcIp: values.get('--rtc-ip'),
+    announcedIp: values.get('--announced-ip'),
   };
 }

@@ -23,9 +23,14 @@ async function main(): Promise<void> {
     host: args.host,
     dataDir: args.dataDir,
     ...(args.seed === undefined ? {} : { seed: args.seed }),
+    calls: {
+      ...(args.rtcIp === undefined ? {} : { rtcIp: args.rtcIp }),
+      ...(args.announcedIp === undefined ? {} : { announcedIp: args.announcedIp }),
+    },
     log: (line) => console.error(`${stamp()} hub: ${line}`),
   });
   console.log(`Watchfloor demo hub: ${hub.url}`);
+  console.log(`Field page (grid workers' phones, 视频调度): ${hub.url}/field/`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -13,7 +13,11 @@ import {
   IncidentStandDownRequest, IntakeRequest, ResponsibilityPutRequest, RosterPutRequest, type ActionApplied, type ActionConflict, type HubInfo, type IntakeCreated,
   type ResponsibilitySaved,
 } from '../native/sync/hub-protocol.js';
+import { CALLS_PATH, type CallInfo } from '../native/calls/protocol.js';
 import { WorkOrders } from './actions.js';
+import { CallServer } from './calls/call-server.js';
+import { DEFAULT_FIELD_DIR, fieldPage } from './calls/field-page.js';
+import type { MediasoupApi, SfuStats } from './calls/sfu.js';
 import type { CountyData } from './county/types.js';
 import { DutyDesk, deny, type DutyData, type DutyOutcome } from './duty.js';
 import { COUNTY_CADRES, LIAISONS, townCadres } from './liaisons.js';
@@ -62,6 +66,28 @@ export interface HubOptions {
   duty?: DutyData;
   /** The demo cameras' clips (hub/video): their length and folder. */
   video?: VideoOptions;
+  /** Video dispatch calls (视频调度): the SFU and the field page. */
+  calls?: CallOptions;
+}
+
+export interface CallOptions {
+  /** How long a party rings before it counts as missed. Default 30 s. */
+  ringMs?: number;
+  /** Where the SFU's transports listen; default the hub's host. */
+  rtcIp?: string;
+  /** The address phones and seats are told to send media to, when it is not rtcIp (LAN or NAT). */
+  announcedIp?: string | null;
+  /** The SFU's UDP/TCP port range; default mediasoup's (10000–59999). */
+  rtcMinPort?: number;
+  rtcMaxPort?: number;
+  /** A transport whose ICE stays disconnected this long is closed. Default 5 s. */
+  iceGraceMs?: number;
+  /** A call socket that misses a ping for this long is cut and its party leaves its calls. Default 15 s. */
+  keepAliveMs?: number;
+  /** The field page's build; default out/field. */
+  fieldDir?: string;
+  /** How mediasoup is loaded; tests make it fail. Default `import('mediasoup')`. */
+  loadMediasoup?: () => Promise<MediasoupApi>;
 }
 
 export interface Hub {
@@ -83,6 +109,15 @@ export interface Hub {
   reportEvent(): Promise<{ id: string; seq: number }>;
   /** Writes every worker's current fix to the workers table now; resolves to the seq of the write. */
   writeBackWorkers(): Promise<number>;
+  /** The dispatch-call SFU, for tests and benches. */
+  calls: {
+    /** What the SFU holds now: zero routers, transports, producers and consumers once every call ended. */
+    stats(): SfuStats;
+    /** CPU time the SFU worker has used, ms (0 before the first call). */
+    cpuMs(): Promise<number>;
+    /** Calls in progress. */
+    live(): CallInfo[];
+  };
   close(): Promise<void>;
 }
 
@@ -168,6 +203,29 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   }
   const field = new FieldSimulation(store, orders, simulator, { ...DEFAULT_FIELD_RATES, ...opts.fieldRates }, now, seed, now());
   const cameraNames = new Map(county.cameras.map((c) => [c.id, c.name]));
+  const gridNames = new Map(county.grids.map((g) => [g.code, g.name]));
+  const workersById = new Map(county.workers.map((w) => [w.id, { ...w, grid: gridNames.has(w.gridCode) ? { code: w.gridCode, name: gridNames.get(w.gridCode)! } : null }]));
+  const callOpts = opts.calls ?? {};
+  const rtcIp = callOpts.rtcIp ?? host;
+  if ((rtcIp === '0.0.0.0' || rtcIp === '::') && !callOpts.announcedIp) {
+    log(`calls: the SFU listens on ${rtcIp} with no announced address: give --announced-ip <the hub's LAN address> or calls carry no media`);
+  }
+  const calls = new CallServer({
+    now,
+    ringMs: callOpts.ringMs ?? 30_000,
+    rtcIp,
+    announcedIp: callOpts.announcedIp ?? null,
+    ...(callOpts.rtcMinPort === undefined ? {} : { rtcMinPort: callOpts.rtcMinPort }),
+    ...(callOpts.rtcMaxPort === undefined ? {} : { rtcMaxPort: callOpts.rtcMaxPort }),
+    ...(callOpts.iceGraceMs === undefined ? {} : { iceGraceMs: callOpts.iceGraceMs }),
+    ...(callOpts.keepAliveMs === undefined ? {} : { keepAliveMs: callOpts.keepAliveMs }),
+    ...(callOpts.loadMediasoup ? { loadMediasoup: callOpts.loadMediasoup } : {}),
+    worker: (id) => workersById.get(id) ?? null,
+    departmentName: (code) => orders.currentLists.departments.find((d) => d.code === code)?.name ?? null,
+    place: (id, position, at) => void simulator.place(id, position, at),
+    log,
+  });
+  const fieldRoute = fieldPage(callOpts.fieldDir ?? DEFAULT_FIELD_DIR);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -177,7 +235,9 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     });
   });
   server.on('upgrade', (req, socket, head) => {
-    if (pathOf(req) === LIVE_PATH) return live.handleUpgrade(req, socket, head);
+    const path = pathOf(req);
+    if (path === LIVE_PATH) return live.handleUpgrade(req, socket, head);
+    if (path === CALLS_PATH) return calls.handleUpgrade(req, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   server.on('clientError', (_err, socket) => {
@@ -310,6 +370,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     }
     if (await video.handle(req, res, url)) return;
     if (tiles.handle(req, res, url)) return;
+    if (await fieldRoute(req, res, url)) return;
     if (path.startsWith(SNAPSHOT_PREFIX) && path.endsWith('.svg')) {
       if (!allow(req, res, ['GET', 'HEAD'])) return;
       const id = decodeSegment(path.slice(SNAPSHOT_PREFIX.length, -'.svg'.length));
@@ -443,12 +504,14 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     actionApplyMs: applyMs,
     reportEvent: () => track(reportEvent()),
     writeBackWorkers: () => track(writeBackWorkers()),
+    calls: { stats: () => calls.stats(), cpuMs: () => calls.cpuMs(), live: () => calls.live() },
     close() {
       closing ??= (async () => {
         for (const t of timers) clearInterval(t);
         // Stop taking connections first, then end the live sockets and any idle keep-alive ones.
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await live.close();
+        await calls.close();
         await video.close();
         server.closeAllConnections();
         await stopped;

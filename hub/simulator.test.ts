@@ -4,7 +4,7 @@ import { PositionFix } from '../native/sync/hub-protocol.js';
 import { CountyData } from './county/types.js';
 import { EVENT_KINDS } from './event-catalog.js';
 import { SHIPPED_LISTS } from './lists.js';
-import { handlingLevel, headingOf, pointAlong, preparePath, Simulator } from './simulator.js';
+import { handlingLevel, headingOf, PHONE_FIX_HOLD_MS, pointAlong, preparePath, Simulator } from './simulator.js';
 import { fixtureCounty } from './test-fixture.js';
 
 const T0 = Date.UTC(2025, 2, 1, 2, 0, 0); // 2025-03-01 10:00 in China
@@ -95,6 +95,36 @@ describe('Simulator movement', () => {
     // 1.2 m/s for 5 s; less only if the 6 m straddle a corner of the square patrol.
     expect(moved).toBeGreaterThan(4);
     expect(moved).toBeLessThanOrEqual(6.01);
+  });
+
+  it("stands a worker where their phone says while it shares fixes, and walks the route again after it goes quiet", () => {
+    const clock = fakeClock();
+    const sim = new Simulator(county, { now: clock.now });
+    const other = county.workers[1]!;
+    const otherBefore = sim.fixOf(other.id)!;
+    const here: LonLat = [119.3611, 33.2411];
+    expect(sim.place(worker.id, here, clock.now())).toBe(true);
+    expect(sim.place('W-nobody', here, clock.now())).toBe(false);
+    expect(sim.fixOf(worker.id)).toEqual({ id: worker.id, position: here, heading: 0, fixAt: T0 });
+    clock.advance(10_000);
+    // Standing still between fixes; the next fix north-east of the last faces that way.
+    expect(sim.fixOf(worker.id)?.position).toEqual(here);
+    const there: LonLat = [119.3612, 33.2412];
+    sim.place(worker.id, there, clock.now());
+    const fix = sim.positions().find((p) => p.id === worker.id)!;
+    expect(fix.position).toEqual(there);
+    expect(fix.heading).toBeGreaterThan(0);
+    expect(fix.heading).toBeLessThan(90);
+    expect(sim.workerRecords().find((w) => w.id === worker.id)?.position).toEqual(there);
+    // Nobody else is touched, and the past is as the walk was.
+    expect(sim.fixOf(other.id, T0)).toEqual(otherBefore);
+    expect(sim.fixOf(worker.id, T0 - 1)?.position).not.toEqual(here);
+    clock.advance(PHONE_FIX_HOLD_MS - 1);
+    expect(sim.fixOf(worker.id)?.position).toEqual(there);
+    clock.advance(1);
+    const walking = sim.fixOf(worker.id)!;
+    expect(walking.position).not.toEqual(there);
+    expect(walking.fixAt).toBe(clock.now());
   });
 
   it('comes back to the same place after one lap and keeps going', () => {

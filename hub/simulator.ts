@@ -15,6 +15,8 @@ export const DEFAULT_SEED = 321023;
 const METRES_PER_DEG_LAT = 110_574;
 const METRES_PER_DEG_LON_EQUATOR = 111_320;
 const HOUR = 3_600_000;
+/** A worker whose phone shared a fix stands there until it has been quiet this long, then walks its route again. */
+export const PHONE_FIX_HOLD_MS = 2 * 60_000;
 
 /** A route prepared for lookups: its points and the distance walked at the start of each segment. */
 export interface Path {
@@ -152,6 +154,8 @@ export class Simulator {
   readonly lists: Lists;
   private readonly kinds: IntakeKind[];
   private readonly videoKinds: IntakeKind[];
+  /** Fixes from workers' phones (the field page), by worker id: these win over the simulated walk. */
+  private readonly phoneFixes = new Map<string, PositionFix>();
 
   constructor(readonly county: CountyData, options: SimulatorOptions = {}) {
     const seed = options.seed ?? DEFAULT_SEED;
@@ -184,6 +188,19 @@ export class Simulator {
   fixOf(id: string, t: number = this.now()): PositionFix | null {
     const w = this.walkerById.get(id);
     return w ? this.fix(w, t) : null;
+  }
+
+  /**
+   * A worker's phone reported where it is (视频调度 field page): the worker stands there instead of walking
+   * its route, until its phone has been quiet for PHONE_FIX_HOLD_MS. Returns false for an unknown worker.
+   */
+  place(id: string, position: LonLat, at: number): boolean {
+    const w = this.walkerById.get(id);
+    if (!w) return false;
+    const previous = this.phoneFixes.get(id);
+    const heading = previous ? headingOf(previous.position, position, w.path.kx) : 0;
+    this.phoneFixes.set(id, { id, position, heading: previous && heading === 0 ? previous.heading : heading, fixAt: at });
+    return true;
   }
 
   /** Every worker's fix at time t. */
@@ -229,6 +246,8 @@ export class Simulator {
   }
 
   private fix(w: Walker, t: number): PositionFix {
+    const phone = this.phoneFixes.get(w.worker.id);
+    if (phone && t >= phone.fixAt && t - phone.fixAt < PHONE_FIX_HOLD_MS) return phone;
     const { position, heading } = pointAlong(w.path, w.offset + (w.worker.speedMps * t) / 1000);
     return { id: w.worker.id, position, heading, fixAt: t };
   }
