@@ -20,6 +20,7 @@ import { INCIDENT_WALL, stageIncidentWall } from './video/incident-wall.js';
 import { VideoRelay } from './video/relay.js';
 import { CameraSources } from './video/sources.js';
 import { StationTiles } from './tiles/station-tiles.js';
+import { StationCalls } from './calls/station-calls.js';
 
 export interface StationOptions {
   /** Where the cache (station.sqlite) and the embedded hub's data live. */
@@ -51,6 +52,8 @@ export interface Station {
   setVideoEndpoint(url: string): void;
   /** The map's imagery tiles: cache, fetch, seed; `tiles.setEndpoint` says where renderers fetch them (issue 5). */
   tiles: StationTiles;
+  /** Video dispatch (issue 6): the seat's call link to the hub, its live calls and the call log. */
+  calls: StationCalls;
   hubUrl: string;
   /** An AI alert's snapshot image (cached once seen). */
   snapshot(eventId: string): Promise<{ contentType: string; body: Buffer }>;
@@ -139,15 +142,18 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   const video = new VideoRelay({ sources: new CameraSources(store.cameras, new HubClient(hubUrl, { timeoutMs: 5_000 })), log });
   let videoEndpoint: string | null = null;
   const tiles = new StationTiles({ store, bus, hubUrl, source: opts.tileSource, online: () => sync.link().state !== 'offline', log });
+  const calls = new StationCalls({ store, bus, hubUrl, identity: () => seatIdentity(store, defaultSeatId), log });
   const handlerContext: HandlerContext = {
     store, status, writes, dutyWrites, defaultSeatId, fetchMedia: (path) => hubClient.media(path), listHub: hubClient, bus, wall,
     video: { relay: video, endpoint: () => videoEndpoint },
     tiles: tiles.context,
+    calls,
   };
   const api = new ApiHost(createHandlers(handlerContext), bus, {
     snapshots: {
       link: () => sync.link(), incident: () => ({ active: activeIncident(store), changedIds: [] }),
       'sync.progress': () => sync.progress(), 'outbox.summary': () => outboxSummary(store.db),
+      calls: () => calls.status(),
     },
     // Results are checked against the contract under test runs only; production trusts its own handlers.
     validateResults: Boolean(process.env.VITEST),
@@ -155,10 +161,11 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   });
   sync.start();
   outbox.kick();
+  calls.start();
 
   let closing: Promise<void> | null = null;
   return {
-    api, bus, store, sync, outbox, wall, video, hubUrl, status, tiles,
+    api, bus, store, sync, outbox, wall, video, hubUrl, status, tiles, calls,
     setVideoEndpoint: (url) => {
       videoEndpoint = url;
     },
@@ -170,6 +177,7 @@ export async function startStation(opts: StationOptions): Promise<Station> {
         stopSummaries();
         wall.close();
         tiles.close();
+        await calls.stop();
         await video.close();
         await sync.stop();
         try {

@@ -11,6 +11,7 @@ import {
   AlarmConfig, CameraId, RelayInfo, TileIndex, Tour, TourStep, WallId, WallLayout, WallPreset, WallState,
 } from './video.js';
 import { SeedParams, SeedProgress, TileCacheStatus, TileEndpoint } from './tiles.js';
+import { CallInfo, CallOutcome, CallTarget, callMethods, Participant } from '../calls/protocol.js';
 
 export const CONTRACT_VERSION = 1;
 
@@ -230,6 +231,8 @@ export const SeatIdentity = z.object({
   seatId: z.string().trim().min(1).max(50),
   /** When the operator signed in at this seat (duty.signIn), epoch ms; null/absent = nobody signed in. */
   signedInAt: z.number().int().nonnegative().nullable().optional(),
+  /** A department liaison's department: department dispatch calls (视频调度) ring this seat. */
+  departmentCode: z.string().trim().min(1).max(50).nullable().optional(),
 });
 export type SeatIdentity = z.infer<typeof SeatIdentity>;
 
@@ -331,6 +334,77 @@ export const IncidentLogParams = z.object({
 
 /** A file for the renderer to save. */
 export const FileResult = z.object({ filename: z.string().min(1), base64: z.string() });
+
+// ---- Video dispatch calls (issue 6): the station holds the seat's call socket to the hub ----
+
+/** This seat's side of video dispatch: whether the hub's call service is reachable, and the calls it is in. */
+export const CallsStatus = z.object({
+  available: z.boolean(),
+  /** Why calls are unavailable, bilingual ("中文 / English"); null when available. */
+  reason: z.string().nullable(),
+  /** This seat's participant key (`seat:<seatId>`) once the hub has greeted it; null before. */
+  selfKey: z.string().nullable(),
+  /** Live calls this seat is in or is rung by, oldest first. */
+  calls: z.array(CallInfo),
+});
+export type CallsStatus = z.infer<typeof CallsStatus>;
+
+/** One call as this seat saw it last (通话记录), kept in the seat's SQLite. */
+export const CallLogRow = z.object({
+  id: z.string().min(1),
+  eventId: z.string().nullable(),
+  title: z.string(),
+  initiator: z.string().min(1),
+  participants: z.array(Participant),
+  createdAt: z.number().int(),
+  answeredAt: z.number().int().nullable(),
+  endedAt: z.number().int().nullable(),
+  outcome: CallOutcome.nullable(),
+  /** answeredAt → endedAt in whole seconds; null while unanswered or still running. */
+  durationS: z.number().int().nonnegative().nullable(),
+});
+export type CallLogRow = z.infer<typeof CallLogRow>;
+
+/** The signalling methods a renderer's MediaSession sends through the station (calls.sfu). */
+export const SFU_METHODS = [
+  'media.capabilities', 'transport.create', 'transport.connect', 'transport.close', 'produce', 'producer.pause',
+  'producer.resume', 'producer.close', 'consume', 'consumer.resume', 'consumer.layers', 'consumer.close',
+] as const;
+export type SfuMethod = (typeof SFU_METHODS)[number];
+
+// The casts keep each method's own schema: indexing with a generic key would otherwise widen to every method's.
+type SfuSpec<M extends SfuMethod> = (typeof callMethods)[M];
+const sfuRequest = <M extends SfuMethod>(method: M) =>
+  z.object({ method: z.literal(method), params: callMethods[method].params as SfuSpec<M>['params'] }).strict();
+const sfuAnswer = <M extends SfuMethod>(method: M) =>
+  z.object({ method: z.literal(method), result: callMethods[method].result as SfuSpec<M>['result'] }).strict();
+
+export const SfuRequest = z.discriminatedUnion('method', [
+  sfuRequest('media.capabilities'), sfuRequest('transport.create'), sfuRequest('transport.connect'), sfuRequest('transport.close'),
+  sfuRequest('produce'), sfuRequest('producer.pause'), sfuRequest('producer.resume'), sfuRequest('producer.close'),
+  sfuRequest('consume'), sfuRequest('consumer.resume'), sfuRequest('consumer.layers'), sfuRequest('consumer.close'),
+]);
+export type SfuRequest = z.input<typeof SfuRequest>;
+
+/** The hub's answer tagged with its method: several results share a shape ({}), so an untagged union could not tell them apart. */
+export const SfuAnswer = z.discriminatedUnion('method', [
+  sfuAnswer('media.capabilities'), sfuAnswer('transport.create'), sfuAnswer('transport.connect'), sfuAnswer('transport.close'),
+  sfuAnswer('produce'), sfuAnswer('producer.pause'), sfuAnswer('producer.resume'), sfuAnswer('producer.close'),
+  sfuAnswer('consume'), sfuAnswer('consumer.resume'), sfuAnswer('consumer.layers'), sfuAnswer('consumer.close'),
+]);
+export type SfuAnswer = z.infer<typeof SfuAnswer>;
+
+/** A wall tile showing a call participant's video holds `call:<participantKey>` where a camera id would be. */
+export const CALL_TILE_PREFIX = 'call:';
+export function callTileId(participantKey: string): string {
+  return `${CALL_TILE_PREFIX}${participantKey}`;
+}
+/** The participant key of a call tile's id; null for a camera id. */
+export function callTileKey(tileId: string): string | null {
+  return tileId.startsWith(CALL_TILE_PREFIX) && tileId.length > CALL_TILE_PREFIX.length ? tileId.slice(CALL_TILE_PREFIX.length) : null;
+}
+
+const CallIdParams = z.object({ callId: z.string().min(1).max(100) }).strict();
 
 /** Every request: its params and its result. */
 export const methods = {
@@ -484,6 +558,26 @@ export const methods = {
   'tiles.seed': { params: SeedParams, result: SeedProgress },
   /** Stops a running seed (tiles fetched so far stay); false when none runs. */
   'tiles.cancelSeed': { params: NoParams, result: z.object({ cancelled: z.boolean() }) },
+  // -- video dispatch calls (issue 6). Each goes to the hub at once; without it → hub_unreachable.
+  'calls.status': { params: NoParams, result: CallsStatus },
+  /** duty_commander, duty_director ('calls.dial'); rings every target, this seat joins. */
+  'calls.dial': {
+    params: z.object({
+      targets: z.array(CallTarget).min(1).max(16),
+      eventId: z.string().min(1).nullable().default(null),
+      title: z.string().trim().max(100).default(''),
+    }).strict(),
+    result: CallInfo,
+  },
+  /** Rings more parties into a running call (group dispatch). */
+  'calls.invite': { params: z.object({ callId: z.string().min(1).max(100), targets: z.array(CallTarget).min(1).max(16) }).strict(), result: CallInfo },
+  'calls.answer': { params: CallIdParams, result: CallInfo },
+  'calls.decline': { params: CallIdParams, result: CallInfo },
+  'calls.leave': { params: CallIdParams, result: CallInfo },
+  /** A MediaSession's signalling (transports, producers, consumers), forwarded to the hub as this seat. */
+  'calls.sfu': { params: SfuRequest, result: SfuAnswer },
+  /** The call log (通话记录), newest first. */
+  'calls.log': { params: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), result: z.array(CallLogRow) },
 } as const;
 export type MethodName = keyof typeof methods;
 export type Params<M extends MethodName> = z.input<(typeof methods)[M]['params']>;
@@ -529,6 +623,8 @@ export const topics = {
   'sync.progress': SyncProgress,
   /** Pending and rejected counts of this seat's outbox, after every change (a snapshot on subscribe). */
   'outbox.summary': OutboxSummary,
+  /** Video dispatch: the same as calls.status, after every change (a snapshot on subscribe). */
+  calls: CallsStatus,
 } as const;
 export type TopicName = keyof typeof topics;
 export type TopicData<T extends TopicName> = z.infer<(typeof topics)[T]>;
@@ -550,6 +646,9 @@ export const ErrorCode = z.enum([
   'forbidden_transition', 'forbidden_role', 'missing_reason', 'bad_payload', 'version_conflict',
   // A write that must reach the hub now (a list edit) could not: nothing changed.
   'hub_unreachable',
+  // Video dispatch (issue 6): the hub's call service refused, e.g. a participant not in the state asked for,
+  // or its SFU (mediasoup) is not installed or not running.
+  'wrong_state', 'sfu_unavailable',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -158,6 +158,15 @@ const goodParams: { [M in MethodName]: unknown } = {
   'tiles.status': null,
   'tiles.seed': null,
   'tiles.cancelSeed': null,
+  // Issue 6: tested against a real hub's call service in native/calls/station-calls.test.ts.
+  'calls.status': null,
+  'calls.dial': null,
+  'calls.invite': null,
+  'calls.answer': null,
+  'calls.decline': null,
+  'calls.leave': null,
+  'calls.sfu': null,
+  'calls.log': null,
 };
 
 describe('handlers', () => {

@@ -21,6 +21,8 @@ import { wallHandlers } from './wall-handlers.js';
 import { videoHandlers, type VideoService } from './video-handlers.js';
 import { tileHandlers, type TilesContext } from './tile-handlers.js';
 import type { WallController } from '../video/wall-controller.js';
+import { callHandlers } from './call-handlers.js';
+import type { StationCalls } from '../calls/station-calls.js';
 
 export interface HandlerContext {
   store: Store;
@@ -44,6 +46,8 @@ export interface HandlerContext {
   video?: VideoService;
   /** The map tile cache (issue 5); absent in tests without tiles (tiles.* then fail). */
   tiles?: TilesContext;
+  /** Video dispatch calls (issue 6); absent in tests without a hub's call service (calls.* then fail). */
+  calls?: StationCalls;
 }
 
 /** Lists in a grid's detail card are capped: a county-level card names counts, not 3,000 cameras. */
@@ -178,6 +182,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const me = identity();
       const signedInAt = p.signedInAt !== undefined ? p.signedInAt : p.name === me.name ? (me.signedInAt ?? null) : null;
       store.meta.set(META_IDENTITY, { ...p, signedInAt });
+      ctx.calls?.identityChanged();
       return identity();
     },
     'duty.today': () => {
@@ -209,6 +214,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         store.meta.set(META_IDENTITY, next);
         store.duty.sign('in', next.name, next.role, next.seatId, t);
       }).immediate();
+      ctx.calls?.identityChanged();
       return identity();
     },
     'duty.signOut': () => {
@@ -264,6 +270,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!ctx.tiles) throw new Error('this station keeps no map tiles');
       return ctx.tiles;
     }),
+    ...callHandlers(() => {
+      if (!ctx.calls) throw new Error('this station places no calls');
+      return ctx.calls;
+    }, identity),
   };
 }
 

@@ -66,6 +66,8 @@ function loopStubs(): Pick<Handlers, Exclude<keyof Handlers, 'station.status' | 
     'wall.startTour': unused, 'wall.stopTour': unused, 'wall.setAlarmConfig': unused, 'wall.ackAlarm': unused,
     'video.endpoint': unused, 'video.relays': unused,
     'tiles.endpoint': unused, 'tiles.status': unused, 'tiles.seed': unused, 'tiles.cancelSeed': unused,
+    'calls.status': unused, 'calls.dial': unused, 'calls.invite': unused, 'calls.answer': unused, 'calls.decline': unused,
+    'calls.leave': unused, 'calls.sfu': unused, 'calls.log': unused,
   };
 }
 

@@ -28,12 +28,13 @@ function tables(path: string): string[] {
 describe('migrations', () => {
   it('bring a fresh file to the newest version, in WAL mode with foreign keys on', () => {
     const store = openStore(file);
-    expect(store.migration).toEqual({ from: 0, to: migrations.length, applied: ['1_initial', '2_event_loop', '3_duty', '4_wall', '5_tiles'] });
+    expect(store.migration).toEqual({ from: 0, to: migrations.length, applied: ['1_initial', '2_event_loop', '3_duty', '4_wall', '5_tiles', '6_calls'] });
     expect(store.db.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
       { version: 1, name: 'initial' }, { version: 2, name: 'event_loop' }, { version: 3, name: 'duty' }, { version: 4, name: 'wall' }, { version: 5, name: 'tiles' },
+      { version: 6, name: 'calls' },
     ]);
     store.close();
     expect(tables(file)).toEqual(expect.arrayContaining(['grids', 'buildings', 'cameras', 'cameras_rtree', 'workers', 'events', 'basemap', 'sync_cursors', 'meta',
@@ -76,7 +77,7 @@ describe('migrations', () => {
     old.prepare(`INSERT INTO sync_cursors (collection, cursor, updated_at) VALUES ('events', 5, 1), ('grids', 9, 1)`).run();
     old.close();
     const store = openStore(file);
-    expect(store.migration).toEqual({ from: 1, to: migrations.length, applied: ['2_event_loop', '3_duty', '4_wall', '5_tiles'] });
+    expect(store.migration).toEqual({ from: 1, to: migrations.length, applied: ['2_event_loop', '3_duty', '4_wall', '5_tiles', '6_calls'] });
     expect(store.events.count()).toBe(0);
     expect(store.cursors.all()).toEqual({ grids: 9 });
     store.close();

@@ -105,6 +105,11 @@ describe('walls and tiles', () => {
     expect(wall.get(1).tiles).toEqual([null, null, null, null]);
   });
 
+  it('assign takes a call participant (call:<key>) where a camera would go, without a camera record', () => {
+    expect(wall.assign(1, 1, 'call:worker:w-1').tiles).toEqual([null, 'call:worker:w-1', null, null]);
+    expect(refusal(() => wall.assign(1, 0, 'call:'))).toBe('not_found');
+  });
+
   it('fill places cameras from a tile on, as many as fit, and places none when one is unknown', () => {
     expect(wall.fill(1, [A, B, C], 2).tiles).toEqual([null, null, A, B]);
     expect(refusal(() => wall.fill(1, [D, 'no-such-camera'], 0))).toBe('not_found');

@@ -3,6 +3,7 @@
 // alarm hold times run on an injected clock and resume after a restart from what the rows say.
 import { randomUUID } from 'node:crypto';
 import type { TopicBus } from '../api/bus.js';
+import { callTileKey } from '../api/contract.js';
 import { NotFoundError, RefusedError, type MethodParams } from '../api/host.js';
 import type { AlarmConfig, Tour, TourRun, TourStep, WallLayout, WallPreset, WallState } from '../api/video.js';
 import type { Store } from '../store/store.js';
@@ -324,6 +325,8 @@ export class WallController {
   }
 
   private checkCamera(cameraId: string): void {
+    // A call participant's tile (video dispatch): the call may end while it is shown; the tile says so.
+    if (callTileKey(cameraId) !== null) return;
     this.found(this.store.cameras.get(cameraId), `camera ${cameraId} is not in the station's cache`);
   }
 

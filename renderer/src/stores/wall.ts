@@ -3,7 +3,7 @@
 // request; the station's answer (and its 'wall' event) is the state shown.
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
-import type { Params } from '../../../native/api/contract';
+import { callTileKey, type Params } from '../../../native/api/contract';
 import type { Camera } from '../../../native/api/model';
 import type { AlarmConfig, Tour, WallLayout, WallPreset, WallState } from '../../../native/api/video';
 import { fillList, placementTile } from '../components/wall/wall-rules';
@@ -38,7 +38,8 @@ export const useWallStore = defineStore('wall', () => {
   const asking = new Set<string>();
   /** Loads the records of cameras shown on a wall that this window does not know yet. */
   async function ensureCameras(ids: ReadonlyArray<string | null>): Promise<void> {
-    const missing = [...new Set(ids)].filter((id): id is string => id !== null && !cameras.value.has(id) && !asking.has(id));
+    // A call participant's tile (`call:<key>`) is no camera: nothing to ask for.
+    const missing = [...new Set(ids)].filter((id): id is string => id !== null && callTileKey(id) === null && !cameras.value.has(id) && !asking.has(id));
     if (missing.length === 0) return;
     for (const id of missing) asking.add(id);
     const found = await Promise.all(missing.map(async (id) => {
