@@ -7,6 +7,7 @@ import { SFU_METHODS, type CallLogRow, type CallsStatus, type SfuMethod, type Sf
 import type { CallInfo, CallMethod, CallResult, CallTarget, Participant } from '../../../native/calls/protocol';
 import { MediaSession, type MediaSignal } from '../calls/media-session';
 import { openLocalMedia } from '../calls/local-media';
+import { installCallsProbe } from '../calls/probe';
 import { stationClient } from '../transport/connect';
 import { busyRunner, errorText } from './request-state';
 
@@ -65,7 +66,10 @@ export const useCallsStore = defineStore('calls', () => {
         local.value = markRaw(opened.stream);
         await s.publish(opened.stream);
       }
-      await s.sync(call);
+      // The call as it is now: its 'calls' updates may have moved on while the camera opened, and an older
+      // snapshot would drop what they brought.
+      const now = active.value;
+      await s.sync(now?.id === call.id ? now : call);
     } catch (err) {
       error.value = errorText(err);
     }
@@ -134,6 +138,7 @@ export const useCallsStore = defineStore('calls', () => {
   function start(): void {
     if (started) return;
     started = true;
+    installCallsProbe(() => session.value);
     const c = stationClient();
     c.subscribe('calls', put);
     c.onState((s) => {
