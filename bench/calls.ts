@@ -35,6 +35,9 @@ const FIRST_FRAME_SCRIPT = `
   new MutationObserver(watch).observe(document, { subtree: true, childList: true });
 `;
 
+/** The seat page's global object as FIRST_FRAME_SCRIPT leaves it (this project compiles without the DOM library). */
+type FrameGlobals = typeof globalThis & { __firstFrame?: Record<string, number> };
+
 interface Field {
   workerId: string;
   page: Page;
@@ -85,7 +88,7 @@ async function dialToFrame(api: SeatClient, hub: Hub, seatPage: Page, field: Fie
   await field.page.locator('[data-test=incoming]').waitFor({ timeout: 30_000 });
   const ringMs = Date.now() - t0;
   await answer([field]);
-  const at = await seatPage.waitForFunction(`window.__firstFrame[${JSON.stringify(key)}] ?? null`, null, { timeout: 60_000, polling: 'raf' });
+  const at = await seatPage.waitForFunction((k) => (globalThis as FrameGlobals).__firstFrame?.[k] ?? null, key, { timeout: 60_000, polling: 'raf' });
   const frameMs = Number(await at.jsonValue()) - t0;
   await hangUp(api, hub, call.id, [field]);
   return { ringMs, frameMs };
@@ -95,8 +98,9 @@ async function groupCpu(api: SeatClient, hub: Hub, fields: readonly Field[]) {
   const n = fields.length;
   const call = await api.call('calls.dial', { targets: fields.map((f) => ({ kind: 'worker' as const, workerId: f.workerId })), eventId: null, title: `群组 ${n}` });
   await answer(fields);
-  // Every party sends audio and video; each receives everyone else's: the seat 2n, each worker 2n.
-  const expected = 2 * n + n * 2 * n;
+  // Every party sends audio and video. The seat receives both of every worker (2n); a phone hears everyone and
+  // sees only the commander (n audio + 1 video).
+  const expected = 2 * n + n * (n + 1);
   await until(() => hub.calls.stats().consumers >= expected, `${expected} consumers`, 120_000);
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   const cpu0 = await hub.calls.cpuMs();
@@ -110,7 +114,8 @@ async function groupCpu(api: SeatClient, hub: Hub, fields: readonly Field[]) {
 }
 
 async function main(): Promise<void> {
-  const county = fixtureCounty();
+  // 12 unit grids, a worker each: enough phones for the group of 10.
+  const county = fixtureCounty({ villages: 3, unitsPerVillage: 4, buildingsPerUnit: 1 });
   const hub = await startHub({ port: 0, dataDir: null, county, positionIntervalMs: 600_000, eventIntervalMs: 600_000, fieldIntervalMs: 3_600_000, historyEvents: 3 });
   let seat: RunningSeat | null = null;
   let browser: Browser | null = null;

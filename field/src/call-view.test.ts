@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallInfo, Participant } from '../../native/calls/protocol.js';
-import { endReason, joinedCall, mainParticipant, ringingCall } from './call-view.js';
+import { endReason, joinedCall, mainParticipant, phoneReceives, ringingCall } from './call-view.js';
 import { pickLanguage } from './bilingual.js';
 import { distanceM, shouldSend } from './position-throttle.js';
 
@@ -43,6 +43,13 @@ describe('mainParticipant', () => {
     ['never oneself', [party('seat:s1', 'joined'), party(ME, 'joined', { producers: video() })], 'seat:s1'],
   ] as const)('%s', (_name, participants, expected) => {
     expect(mainParticipant(call('x', [...participants]), ME)?.key).toBe(expected);
+  });
+});
+
+describe('phoneReceives', () => {
+  it('takes only the shown video, and everyone\'s audio', () => {
+    const group = call('x', [party('seat:s1', 'joined', { producers: video() }), party('worker:w2', 'joined', { producers: video() }), party(ME, 'joined')]);
+    expect(phoneReceives(group, ME)).toEqual({ videoOf: ['seat:s1'] });
   });
 });
 

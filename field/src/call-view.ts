@@ -1,6 +1,7 @@
 // What the field page shows for the calls the hub says this worker is in: a ring to answer, a call in
 // progress, or how the last one ended. Pure, so the rules are tested without a browser.
 import type { CallInfo, Participant } from '../../native/calls/protocol.js';
+import type { SyncFilter } from '../../renderer/src/calls/sync-plan.js';
 
 export function selfOf(call: CallInfo, selfKey: string): Participant | null {
   return call.participants.find((p) => p.key === selfKey) ?? null;
@@ -30,6 +31,15 @@ export function mainParticipant(call: CallInfo, selfKey: string): Participant | 
   const others = call.participants.filter((p) => p.key !== selfKey && p.state === 'joined');
   const sendsVideo = (p: Participant): boolean => p.producers.some((producer) => producer.kind === 'video' && !producer.paused);
   return others.find((p) => p.key === call.initiator && sendsVideo(p)) ?? others.find(sendsVideo) ?? callerOf(call);
+}
+
+/**
+ * What a phone receives: everyone's audio, but only the video it shows (the main participant's). A group of
+ * ten would otherwise send every phone nine videos it never displays, over a cellular link.
+ */
+export function phoneReceives(call: CallInfo, selfKey: string): SyncFilter {
+  const main = mainParticipant(call, selfKey);
+  return { videoOf: main ? [main.key] : [] };
 }
 
 export type EndReason =

@@ -6,7 +6,7 @@ import { CallClient, CallClientError } from '../../native/calls/call-client.js';
 import { CALLS_PATH, CLOSE_REPLACED, type CallInfo, type CallNotice } from '../../native/calls/protocol.js';
 import type { MediaSession } from '../../renderer/src/calls/media-session.js';
 import { openCamera, openLocalMedia, type FacingMode } from '../../renderer/src/calls/local-media.js';
-import { endReason, joinedCall, ringingCall, type EndReason } from './call-view.js';
+import { endReason, joinedCall, phoneReceives, ringingCall, type EndReason } from './call-view.js';
 import { shouldSend, type SentFix } from './position-throttle.js';
 import { RingTone } from './ring-tone.js';
 
@@ -233,7 +233,7 @@ export const useFieldStore = defineStore('field', () => {
     const live = call.endedAt === null && (me?.state === 'ringing' || me?.state === 'joined');
     if (live) {
       calls.value = { ...calls.value, [call.id]: call };
-      if (call.id === mediaCallId) void media.value?.sync(call).catch(showMediaError);
+      if (call.id === mediaCallId) void media.value?.sync(call, phoneReceives(call, self)).catch(showMediaError);
     } else {
       const rest = { ...calls.value };
       delete rest[call.id];
@@ -309,7 +309,8 @@ export const useFieldStore = defineStore('field', () => {
       await session.start();
       if (local.stream) await session.publish(local.stream);
       // The freshest the page knows: the hub's notices may have moved on while the transports were set up.
-      await session.sync(calls.value[call.id] ?? call);
+      const now = calls.value[call.id] ?? call;
+      await session.sync(now, phoneReceives(now, self));
     } catch (error) {
       showMediaError(error);
     }

@@ -10,10 +10,13 @@ export interface WantedProducer {
   kind: MediaKind;
 }
 
-/** Restricts a session to one participant and some kinds (a wall tile shows one participant's video). */
+/**
+ * Whose media a session receives; an absent list means everyone's. A wall tile takes one participant's video
+ * and no audio; a phone takes everyone's audio but only the video it shows.
+ */
 export interface SyncFilter {
-  key: string;
-  kinds: MediaKind[];
+  videoOf?: readonly string[];
+  audioOf?: readonly string[];
 }
 
 export interface SyncPlan {
@@ -24,10 +27,14 @@ export interface SyncPlan {
 
 export function wantedProducers(call: CallInfo, selfKey: string, only?: SyncFilter): WantedProducer[] {
   if (call.endedAt !== null) return [];
+  const takes = (kind: MediaKind, key: string): boolean => {
+    const keys = kind === 'video' ? only?.videoOf : only?.audioOf;
+    return !keys || keys.includes(key);
+  };
   return call.participants
-    .filter((p) => p.key !== selfKey && p.state === 'joined' && (!only || p.key === only.key))
+    .filter((p) => p.key !== selfKey && p.state === 'joined')
     .flatMap((p) => p.producers
-      .filter((producer) => !only || only.kinds.includes(producer.kind))
+      .filter((producer) => takes(producer.kind, p.key))
       .map((producer) => ({ producerId: producer.id, key: p.key, kind: producer.kind })));
 }
 
