@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { closeSockets } from './close-sockets.js';
 import { StationLiveMessage, type HubLiveMessage, type PositionFix, type SyncCollection } from '../native/sync/hub-protocol.js';
 
 export const LIVE_PATH = '/api/v1/live';
@@ -57,16 +58,7 @@ export class LiveChannel {
 
   async close(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
-    const clients = [...this.wss.clients];
-    const closed = clients.map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
-    for (const ws of clients) ws.close(1001, 'hub stopping');
-    // Peers that do not answer the close handshake promptly are cut.
-    const deadline = setTimeout(() => {
-      for (const ws of clients) ws.terminate();
-    }, 1000);
-    await Promise.all(closed);
-    clearTimeout(deadline);
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    await closeSockets(this.wss);
   }
 
   private onConnection(ws: WebSocket, req: IncomingMessage): void {

@@ -10,6 +10,7 @@ import {
   CLOSE_REPLACED, CallMethodName, CallRequestFrame, callMethods, participantKey, type CallInfo, type CallMethod, type CallNotice, type CallParams, type CallResult,
   type CallServerFrame,
 } from '../../native/calls/protocol.js';
+import { closeSockets } from '../close-sockets.js';
 import { CallDesk, CallError, type Party } from './call-desk.js';
 import { Sfu, type MediasoupApi, type SfuStats } from './sfu.js';
 
@@ -171,16 +172,8 @@ export class CallServer {
   async close(): Promise<void> {
     clearInterval(this.keepAliveTimer);
     if (this.ringTimer) clearTimeout(this.ringTimer);
-    const clients = [...this.wss.clients];
-    const closed = clients.map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
-    for (const ws of clients) ws.close(1001, 'hub stopping');
-    const deadline = setTimeout(() => {
-      for (const ws of clients) ws.terminate();
-    }, 1000);
-    await Promise.all(closed);
-    clearTimeout(deadline);
+    await closeSockets(this.wss);
     await this.sfu.close();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
   private hello(conn: Connection, params: CallParams<'hello'>): CallResult<'hello'> {
