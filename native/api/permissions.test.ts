@@ -7,16 +7,16 @@ import { TRANSITIONS } from './work-order.js';
 type Row = Record<WriteKind, boolean>;
 const T = true;
 const F = false;
-//                      transition create  setResp roster  hoCreate hoAck  declare log    standDown
+//                      transition create  setResp roster  hoCreate hoAck  declare log    standDown callsDial
 const cells = (...v: boolean[]): Row => Object.fromEntries(WriteKind.options.map((k, i) => [k, v[i]])) as Row;
 const TABLE: Record<ActorRole, Row> = {
-  duty_commander: cells(T, T, F, F, F, F, T, T, F),
-  duty_director: cells(T, T, T, F, T, T, T, T, T),
-  department_liaison: cells(T, T, F, F, F, F, F, T, F),
-  administrator: cells(F, F, T, T, F, F, F, F, F),
-  viewer: cells(F, F, F, F, F, F, F, F, F),
-  grid_worker: cells(T, T, F, F, F, F, F, F, F),
-  system: cells(F, T, F, F, F, F, F, F, F),
+  duty_commander: cells(T, T, F, F, F, F, T, T, F, T),
+  duty_director: cells(T, T, T, F, T, T, T, T, T, T),
+  department_liaison: cells(T, T, F, F, F, F, F, T, F, F),
+  administrator: cells(F, F, T, T, F, F, F, F, F, F),
+  viewer: cells(F, F, F, F, F, F, F, F, F, F),
+  grid_worker: cells(T, T, F, F, F, F, F, F, F, F),
+  system: cells(F, T, F, F, F, F, F, F, F, F),
 };
 
 describe('can()', () => {
