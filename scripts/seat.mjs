@@ -1,4 +1,4 @@
-// `npm run seat -- …`: builds the renderer once if out/renderer is missing, then runs the browser seat
+// `npm run seat -- …`: builds the renderer and the field page once if out/ lacks them, then runs the browser seat
 // (native/seat/main.ts) under tsx, passing the arguments and signals through.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,14 +8,18 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 
-if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
-  console.log('Watchfloor seat: out/renderer is missing; building it first with `npx electron-vite build`…');
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+/** Builds a missing part of out/ once: the renderer, and the field page the embedded hub serves at /field/. */
+function buildIfMissing(file, what, command) {
+  if (existsSync(join(root, 'out', ...file))) return;
+  console.log(`Watchfloor seat: ${what} is missing; building it first with \`npx ${command.join(' ')}\`…`);
+  const build = spawnSync('npx', command, { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {
-    console.error('Watchfloor seat: the renderer build failed (see above).');
+    console.error(`Watchfloor seat: building ${what} failed (see above).`);
     process.exit(build.status ?? 1);
   }
 }
+buildIfMissing(['renderer', 'index.html'], 'out/renderer', ['electron-vite', 'build']);
+buildIfMissing(['field', 'index.html'], 'out/field', ['vite', 'build', '--config', 'field/vite.config.ts']);
 
 const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'native', 'seat', 'main.ts'), ...args], {
   cwd: root,
